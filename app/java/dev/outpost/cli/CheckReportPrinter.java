@@ -1,0 +1,55 @@
+package dev.outpost.cli;
+
+import dev.outpost.engine.checks.CheckResult;
+import dev.outpost.engine.facts.GatewayFacts;
+import dev.outpost.engine.session.PreflightReport;
+
+import java.io.PrintWriter;
+
+/** Prints a pre-flight report for a person at a terminal: one line per check, the fix under each problem. */
+final class CheckReportPrinter {
+
+    private static final int ID_WIDTH = 28;
+
+    private final PrintWriter out;
+
+    CheckReportPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(PreflightReport report) {
+        GatewayFacts facts = report.facts();
+        String os = facts.os().prettyName() == null ? "an unknown system" : facts.os().prettyName();
+        out.printf("Gateway %s (%s): %s, %s, logged in as %s%n", report.host(),
+                facts.hostname() == null ? "name unknown" : facts.hostname(), os,
+                facts.machine() == null ? "architecture unknown" : facts.machine(), report.user());
+        if (report.hostKey() != null) {
+            out.printf("Host key %s %s%n", report.hostKey().algorithm(), report.hostKey().fingerprint());
+        }
+        out.println();
+        for (CheckResult result : report.results()) {
+            out.printf("  %-5s %-" + ID_WIDTH + "s %s%n", mark(result), result.id(), result.title());
+            if (result.mark() != CheckResult.Mark.PASS) {
+                out.printf("        %s%n", result.explanation());
+                if (result.fix() != null) {
+                    out.printf("        Fix: %s%n", result.fix());
+                }
+            }
+        }
+        out.println();
+        out.printf("%d passed, %d warnings, %d failed, %d for information.%n", report.count(CheckResult.Mark.PASS),
+                report.count(CheckResult.Mark.WARNING), report.count(CheckResult.Mark.FAIL),
+                report.count(CheckResult.Mark.INFO));
+        out.println(report.ready() ? "The gateway is ready for the install."
+                : "Fix the failed checks above, then run the checks again.");
+    }
+
+    private static String mark(CheckResult result) {
+        return switch (result.mark()) {
+            case PASS -> "PASS";
+            case WARNING -> "WARN";
+            case FAIL -> "FAIL";
+            case INFO -> "INFO";
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.outpost.cli;
+
+import dev.outpost.engine.session.Preflight;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * Builds the {@code outpost} command line over the engine and runs it. Wrong arguments print one line on standard
+ * error with the way to get help, and exit with status 2.
+ */
+public final class CommandLineApp {
+
+    private final Preflight preflight;
+    private final Path knownHosts;
+    private final Runnable wizardLauncher;
+    private final InputStream stdin;
+
+    public CommandLineApp(Preflight preflight, Path knownHosts, Runnable wizardLauncher, InputStream stdin) {
+        this.preflight = preflight;
+        this.knownHosts = knownHosts;
+        this.wizardLauncher = wizardLauncher;
+        this.stdin = stdin;
+    }
+
+    /** Runs the command line and returns the exit status. Blocks until the command finishes. */
+    public int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new OutpostCommand(), new Factory());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> CheckCommand.EXIT_FAILED);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(e.getMessage() + ". Run '" + failed.getCommandSpec().qualifiedName()
+                    + " --help' for the options.");
+            return CheckCommand.EXIT_FAILED;
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            failed.getErr().println(e.getMessage() == null ? e.toString() : e.getMessage());
+            return CheckCommand.EXIT_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Creates the subcommands with their engine parts; picocli makes the rest. */
+    private final class Factory implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == CheckCommand.class) {
+                return type.cast(new CheckCommand(preflight, knownHosts, stdin));
+            }
+            if (type == WizardCommand.class) {
+                return type.cast(new WizardCommand(wizardLauncher));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

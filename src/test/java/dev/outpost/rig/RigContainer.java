@@ -1,0 +1,360 @@
+package dev.outpost.rig;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The booted system of one gateway: an overlay over the base root file system, and systemd-nspawn running it in
+ * the slot's network namespace.
+ */
+final class RigContainer {
+
+    static final String GUEST_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RigContainer.class);
+    private static final Pattern RUN_FOLDER = Pattern.compile("gw-(\\d+)-.*");
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final RigSlot slot;
+    private final Path runFolder;
+    private final Path merged;
+    private final Path log;
+    private Process nspawn;
+    private long leaderPid;
+
+    private RigContainer(RigSlot slot, Path runFolder, Path log) {
+        this.slot = slot;
+        this.runFolder = runFolder;
+        this.merged = runFolder.resolve("merged");
+        this.log = log;
+    }
+
+    /** Mounts a fresh overlay and boots it; returns once systemd has finished booting and sshd answers. */
+    static RigContainer boot(RigSlot slot, BaseImage base, int diskMegabytes, String label) {
+        RigContainer container = create(slot, label);
+        try {
+            container.mountOverlay(base.rootfs());
+            container.startNspawn(diskMegabytes);
+            container.awaitBoot(RigConfig.bootTimeout());
+            return container;
+        } catch (RuntimeException e) {
+            container.stop();
+            throw e;
+        }
+    }
+
+    private static RigContainer create(RigSlot slot, String label) {
+        try {
+            Path runRoot = Files.createDirectories(runRoot());
+            Path folder = Files.createTempDirectory(runRoot, "gw-" + slot.number() + "-");
+            slot.put("runDir", folder.toString());
+            Path logDir = Files.createDirectories(RigConfig.logDirectory());
+            String name = label + "-" + slot.namespace() + "-" + LocalDateTime.now().format(STAMP) + ".log";
+            return new RigContainer(slot, folder, logDir.resolve(name));
+        } catch (IOException e) {
+            throw new GatewayRigException("The rig could not create the folders for gateway " + slot.number() + ".",
+                    e);
+        }
+    }
+
+    Path merged() {
+        return merged;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long leaderPid() {
+        return leaderPid;
+    }
+
+    private void mountOverlay(Path lower) throws GatewayRigException {
+        Path upper = runFolder.resolve("upper");
+        Path work = runFolder.resolve("work");
+        for (Path path : List.of(lower, upper, work, merged)) {
+            if (path.toString().matches(".*[,:\\s].*")) {
+                throw new GatewayRigException("The overlay path " + path + " has a comma, colon or space in it.");
+            }
+        }
+        try {
+            Files.createDirectories(upper);
+            Files.createDirectories(work);
+            Files.createDirectories(merged);
+        } catch (IOException e) {
+            throw new GatewayRigException("The rig could not create the overlay folders in " + runFolder + ".", e);
+        }
+        HostCommand.require(PROBE_TIMEOUT, Tools.path("mount"), "-t", "overlay", "outpost-rig", "-o",
+                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, merged.toString());
+    }
+
+    private void startNspawn(int diskMegabytes) {
+        List<String> argv = new ArrayList<>(List.of(Tools.path("setsid"), Tools.path("systemd-nspawn"), "--boot",
+                "--register=no", "--keep-unit", "--network-namespace-path=/run/netns/" + slot.namespace(),
+                "--directory=" + merged, "--console=passive", "--machine=" + slot.namespace(),
+                "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off"));
+        if (diskMegabytes > 0) {
+            argv.add("--tmpfs=/var/lib/rancher:mode=0755,size=" + diskMegabytes + "m");
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("NOTIFY_SOCKET");
+        nspawn = HostCommand.start(builder, String.join(" ", argv));
+        slot.put("nspawnPid", Long.toString(nspawn.pid()));
+        LOG.info("The rig started systemd-nspawn (pid {}) for gateway {}; its log is {}.", nspawn.pid(),
+                slot.namespace(), log);
+    }
+
+    private void awaitBoot(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = awaitSystemd(deadline);
+        if ("degraded".equals(state)) {
+            LOG.warn("Gateway {} booted degraded; its failed units:\n{}", slot.namespace(),
+                    exec("systemctl --failed --no-legend --plain", PROBE_TIMEOUT).stdout().strip());
+        }
+        awaitSsh(deadline, "boot");
+    }
+
+    private String awaitSystemd(long deadline) {
+        String state = "(no answer yet)";
+        while (System.nanoTime() < deadline) {
+            requireAlive();
+            if (leaderPid == 0) {
+                leaderPid = findLeader().orElse(0L);
+            }
+            if (leaderPid != 0) {
+                state = exec("systemctl is-system-running", PROBE_TIMEOUT).stdout().strip();
+                if ("running".equals(state) || "degraded".equals(state)) {
+                    return state;
+                }
+            }
+            pause(200);
+        }
+        throw bootFailure("systemd did not finish booting; its last state was `" + state + "`");
+    }
+
+    /** Waits until sshd on the gateway sends its banner to a connection from the host. */
+    void awaitSsh(long deadline, String occasion) {
+        String lastProblem = "(not tried)";
+        while (System.nanoTime() < deadline) {
+            requireAlive();
+            Optional<String> problem = sshProblem();
+            if (problem.isEmpty()) {
+                return;
+            }
+            lastProblem = problem.get();
+            pause(200);
+        }
+        throw bootFailure("sshd did not answer after " + occasion + "; the last attempt gave: " + lastProblem);
+    }
+
+    private Optional<String> sshProblem() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(slot.gatewayAddress(), RigGateway.SSH_PORT), 1000);
+            socket.setSoTimeout(2000);
+            String banner = readLine(socket.getInputStream());
+            return banner.startsWith("SSH-") ? Optional.empty() : Optional.of("the banner was `" + banner + "`");
+        } catch (IOException e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n' && line.length() < 256; c = in.read()) {
+            line.append((char) c);
+        }
+        return line.toString().strip();
+    }
+
+    private void requireAlive() {
+        if (!nspawn.isAlive()) {
+            throw bootFailure("systemd-nspawn exited with status " + nspawn.exitValue());
+        }
+    }
+
+    private GatewayRigException bootFailure(String what) {
+        return new GatewayRigException("Gateway " + slot.namespace() + " did not come up: " + what
+                + ". The end of the systemd-nspawn log " + log + ":\n" + RigFiles.tail(log, 40));
+    }
+
+    /** The container's PID 1: the child of systemd-nspawn that has become systemd. */
+    private Optional<Long> findLeader() {
+        return nspawn.toHandle().children().map(ProcessHandle::pid)
+                .filter(pid -> "systemd".equals(comm(pid))).findFirst();
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Runs a shell command as root inside the container, in all of its namespaces. */
+    ExecResult exec(String shellCommand, Duration timeout) {
+        if (leaderPid == 0) {
+            throw new GatewayRigException("Gateway " + slot.namespace() + " has no running system to run in.");
+        }
+        List<String> argv = List.of(Tools.path("nsenter"), "--target", Long.toString(leaderPid), "--all",
+                "--root", "--wd", "/usr/bin/env", "-i", GUEST_PATH, "HOME=/root", "LANG=C", "TERM=dumb",
+                "/bin/sh", "-c", shellCommand);
+        ExecResult result = HostCommand.run(timeout, argv, Map.of());
+        return new ExecResult(shellCommand, result.exitCode(), result.stdout(), result.stderr());
+    }
+
+    /** Shuts the container down, unmounts the overlay and removes the run folder; safe to call twice. */
+    void stop() {
+        if (nspawn != null && nspawn.isAlive()) {
+            terminate();
+        }
+        removeRunFolder(runFolder);
+    }
+
+    private void terminate() {
+        long started = System.nanoTime();
+        nspawn.destroy();
+        if (waitFor(nspawn.toHandle(), STOP_GRACE)) {
+            LOG.info("Gateway {} shut down in {} ms.", slot.namespace(), (System.nanoTime() - started) / 1_000_000);
+            return;
+        }
+        LOG.warn("Gateway {} did not shut down within {} s, so the rig kills it.", slot.namespace(),
+                STOP_GRACE.toSeconds());
+        if (leaderPid != 0) {
+            ProcessHandle.of(leaderPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        HostCommand.killTree(nspawn.toHandle());
+        waitFor(nspawn.toHandle(), KILL_GRACE);
+    }
+
+    private static boolean waitFor(ProcessHandle handle, Duration grace) {
+        try {
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return !handle.isAlive();
+        }
+    }
+
+    static Path runRoot() {
+        return RigConfig.cacheRoot().resolve("run");
+    }
+
+    /** Unmounts and deletes one gateway's run folder. */
+    static void removeRunFolder(Path folder) {
+        if (!folder.normalize().startsWith(runRoot()) || !Files.exists(folder)) {
+            return;
+        }
+        try {
+            RigFiles.unmountAtOrBelow(folder);
+            RigFiles.deleteTree(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The rig could not remove the gateway folder {}.", folder, e);
+        }
+    }
+
+    /** Removes every run folder of a slot; only for a slot that this JVM has just locked. */
+    static void removeRunFolders(int number) {
+        for (Path folder : runFolders()) {
+            Matcher matcher = RUN_FOLDER.matcher(folder.getFileName().toString());
+            if (matcher.matches() && Integer.parseInt(matcher.group(1)) == number) {
+                removeRunFolder(folder);
+            }
+        }
+    }
+
+    static Set<Integer> slotsWithRunFolder() {
+        Set<Integer> found = new TreeSet<>();
+        for (Path folder : runFolders()) {
+            Matcher matcher = RUN_FOLDER.matcher(folder.getFileName().toString());
+            if (matcher.matches()) {
+                found.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> runFolders() {
+        List<Path> folders = new ArrayList<>();
+        if (!Files.isDirectory(runRoot())) {
+            return folders;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(runRoot(), "gw-*")) {
+            stream.forEach(folders::add);
+        } catch (IOException e) {
+            LOG.warn("The rig could not list {}.", runRoot(), e);
+        }
+        return folders;
+    }
+
+    /**
+     * Ends a systemd-nspawn that a dead run of the rig started for this slot. The pid comes from the slot's lock
+     * file; the process is ended only if its command line shows it is that very container.
+     */
+    static void stopLeftover(String recordedPid, String namespace) {
+        if (recordedPid == null) {
+            return;
+        }
+        long pid = Long.parseLong(recordedPid);
+        String cmdline = cmdline(pid);
+        if (!cmdline.contains("systemd-nspawn") || !cmdline.contains("/run/netns/" + namespace + " ")) {
+            return;
+        }
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            LOG.warn("The rig ends systemd-nspawn (pid {}) that a dead run left for {}.", pid, namespace);
+            List<ProcessHandle> container = handle.children().toList();
+            handle.destroy();
+            if (!waitFor(handle, STOP_GRACE)) {
+                container.forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+                waitFor(handle, KILL_GRACE);
+            }
+        });
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayRigException("The rig was interrupted while it waited for a gateway.", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Provisions the cached base root file system of the Outpost test gateway.
+# GatewayRigExtension runs this once per recipe, in a chroot without network, with ROOT_PASSWORD, TECH_PASSWORD,
+# VISITOR_PASSWORD, HOST_NAME and MACHINE_ID in the environment and the client public keys in
+# /tmp/outpost-rig-authorized_keys. Any change to this file changes the cache key, so the base is built anew.
+set -eu
+
+echo "$HOST_NAME" > /etc/hostname
+cat > /etc/hosts <<HOSTS
+127.0.0.1	localhost
+127.0.1.1	$HOST_NAME
+::1	localhost ip6-localhost ip6-loopback
+ff02::1	ip6-allnodes
+ff02::2	ip6-allrouters
+HOSTS
+# The gateway has no name server, so nothing in it tries to reach one (debootstrap copied the host's file).
+echo '# The Outpost test gateway has no name server.' > /etc/resolv.conf
+echo "$MACHINE_ID" > /etc/machine-id
+
+echo "root:$ROOT_PASSWORD" | chpasswd
+useradd --create-home --shell /bin/bash --groups sudo tech
+echo "tech:$TECH_PASSWORD" | chpasswd
+useradd --create-home --shell /bin/bash visitor
+echo "visitor:$VISITOR_PASSWORD" | chpasswd
+
+authorize() {
+    install -d -m 700 -o "$1" -g "$1" "$2/.ssh"
+    install -m 600 -o "$1" -g "$1" /tmp/outpost-rig-authorized_keys "$2/.ssh/authorized_keys"
+}
+authorize root /root
+authorize tech /home/tech
+authorize visitor /home/visitor
+
+cat > /etc/ssh/sshd_config.d/50-outpost-rig.conf <<'SSHD'
+# The Outpost test gateway accepts passwords and root logins, as many real site gateways do.
+PasswordAuthentication yes
+PermitRootLogin yes
+SSHD
+
+# Units that slow the boot down or would reach the network.
+for unit in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service \
+        fstrim.timer man-db.timer systemd-timesyncd.service; do
+    ln -sf /dev/null "/etc/systemd/system/$unit"
+done
+
+apt-get clean
