@@ -36,6 +36,9 @@ final class AccessChecks {
 
     static Verdict firewall(GatewayFacts facts) {
         Firewall firewall = facts.firewall();
+        if (!firewall.reported()) {
+            return Facts.notReported("its firewall");
+        }
         if (firewall.activeServices().contains("firewalld")) {
             return Verdict.failed("firewalld is running. With its default rules it blocks traffic between pods"
                     + " and to the Kubernetes API.", "Ask head office whether to disable it (\"systemctl disable"

@@ -32,6 +32,9 @@ final class ConflictChecks {
 
     static Verdict kubernetes(GatewayFacts facts) {
         ExistingSoftware existing = facts.existing();
+        if (!existing.reported()) {
+            return Facts.notReported("the software already installed");
+        }
         List<String> found = new ArrayList<>();
         if (existing.binaries().containsKey("rke2") || existing.paths().contains("/etc/rancher/rke2")
                 || existing.paths().contains("/var/lib/rancher/rke2")) {
@@ -62,6 +65,9 @@ final class ConflictChecks {
 
     static Verdict containerRuntime(GatewayFacts facts) {
         ExistingSoftware existing = facts.existing();
+        if (!existing.reported()) {
+            return Facts.notReported("its running services");
+        }
         Set<String> active = existing.activeServices();
         List<String> found = new ArrayList<>();
         if (active.contains("docker") || existing.binaries().containsKey("dockerd")) {

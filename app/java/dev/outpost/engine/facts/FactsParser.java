@@ -179,7 +179,8 @@ public final class FactsParser {
                 active.add(fields[1]);
             }
         }
-        return new ExistingSoftware(binaries, paths, active);
+        boolean reported = lines.stream().anyMatch(line -> line.startsWith("service "));
+        return new ExistingSoftware(binaries, paths, active, reported);
     }
 
     private static List<ListeningSocket> listening(ProbeOutput out) {
@@ -227,7 +228,8 @@ public final class FactsParser {
                 active.add(fields[1]);
             }
         }
-        return new Firewall(tools, iptablesVersion, active);
+        boolean reported = lines.stream().anyMatch(line -> line.startsWith("service "));
+        return new Firewall(tools, iptablesVersion, active, reported);
     }
 
     private static LoginUser user(ProbeOutput out) {

@@ -98,9 +98,10 @@ public record GatewayFacts(String hostname, OsRelease os, String kernelRelease, 
      * @param binaries       program name to its path, for the programs found on the PATH
      * @param paths          data and configuration folders or sockets that exist
      * @param activeServices services that systemd reports as active
+     * @param reported       whether the probe reported on existing software at all
      */
     public record ExistingSoftware(java.util.Map<String, String> binaries, Set<String> paths,
-                                   Set<String> activeServices) {
+                                   Set<String> activeServices, boolean reported) {
     }
 
     /** One listening socket: {@code tcp} or {@code udp}, its local address and port. */
@@ -162,8 +163,10 @@ public record GatewayFacts(String hostname, OsRelease os, String kernelRelease, 
      * @param tools            firewall programs found on the PATH
      * @param iptablesVersion  {@code iptables --version}, which names the backend (legacy or nf_tables)
      * @param activeServices   firewall services reported active (firewalld, ufw)
+     * @param reported         whether the probe reported on the firewall at all
      */
-    public record Firewall(Set<String> tools, String iptablesVersion, Set<String> activeServices) {
+    public record Firewall(Set<String> tools, String iptablesVersion, Set<String> activeServices,
+                           boolean reported) {
     }
 
     /** Whether the login user can act as root. */
