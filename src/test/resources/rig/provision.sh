@@ -1,8 +1,8 @@
 #!/bin/sh
 # Provisions the cached base root file system of the Outpost test gateway.
-# GatewayRigExtension runs this once per recipe, in a chroot without network, with ROOT_PASSWORD, TECH_PASSWORD,
-# VISITOR_PASSWORD, HOST_NAME and MACHINE_ID in the environment and the client public keys in
-# /tmp/outpost-rig-authorized_keys. Any change to this file changes the cache key, so the base is built anew.
+# BaseImage (src/test/java/dev/outpost/rig) runs this once per recipe, in a chroot without network, with
+# ROOT_PASSWORD, TECH_PASSWORD, VISITOR_PASSWORD, HOST_NAME and MACHINE_ID in the environment and the client public
+# keys in /tmp/outpost-rig-authorized_keys. Any change to this file changes the cache key, so the base is built anew.
 set -eu
 
 echo "$HOST_NAME" > /etc/hostname
@@ -32,7 +32,7 @@ authorize tech /home/tech
 authorize visitor /home/visitor
 
 cat > /etc/ssh/sshd_config.d/50-outpost-rig.conf <<'SSHD'
-# The Outpost test gateway accepts passwords and root logins, as many real site gateways do.
+# Password and root logins are on, so tests can cover the installer's password and root login paths.
 PasswordAuthentication yes
 PermitRootLogin yes
 SSHD

@@ -47,12 +47,12 @@ final class BaseImage {
         this.folder = folder;
     }
 
-    /** The root file system, the read-only lower layer of every gateway's overlay. */
+    /** Returns the root file system, which is the read-only lower layer of every gateway's overlay. */
     Path rootfs() {
         return folder.resolve("rootfs");
     }
 
-    /** The folder with the client key pairs, named as {@link KeyType#fileName(boolean)} says. */
+    /** Returns the folder with the client key pairs, named by {@link KeyType#fileName(boolean)}. */
     Path keys() {
         return folder.resolve("keys");
     }
@@ -75,10 +75,14 @@ final class BaseImage {
         try {
             Files.createDirectories(cache);
             try (FileChannel channel = FileChannel.open(cache.resolve("base-" + key + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockWaiting(channel)) {
-                if (!Files.isDirectory(folder)) {
-                    build(cache, key, folder);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockWaiting(channel);
+                try {
+                    if (!Files.isDirectory(folder)) {
+                        build(cache, key, folder);
+                    }
+                } finally {
+                    lock.release();
                 }
             }
         } catch (IOException e) {
@@ -204,7 +208,7 @@ final class BaseImage {
                 + "\n--- provision.sh\n" + provisionScript();
     }
 
-    /** The first 16 hex digits of the SHA-256 of everything that decides what the base holds. */
+    /** Computes the cache key: the first 16 hex digits of the SHA-256 of everything that shapes the base. */
     static String recipeKey() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(recipeText().getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ public record ExecResult(String command, int exitCode, String stdout, String std
      * Returns this result if the command exited with status 0, and throws otherwise.
      *
      * @return this result
-     * @throws GatewayRigException when the exit status is not 0; the message holds both output streams
+     * @throws GatewayRigException when the exit status is not 0; the message contains both output streams
      */
     public ExecResult requireSuccess() {
         if (!succeeded()) {

@@ -3,7 +3,7 @@ package dev.outpost.rig;
 /**
  * Thrown when the gateway rig cannot build, boot, change or tear down a test gateway.
  *
- * <p>The message says what the rig tried and, where it has one, the output of the command that failed.
+ * <p>The message names what the rig tried and, where it has one, the output of the command that failed.
  */
 public class GatewayRigException extends RuntimeException {
 

@@ -77,7 +77,7 @@ public final class GatewayRigExtension implements BeforeAllCallback, AfterAllCal
     }
 
     /**
-     * The class context that owns the gateway for a context: the nearest enclosing class that carries
+     * Finds the class context that owns the gateway for a context. That is the nearest enclosing class annotated with
      * {@link GatewayRigOptions}, or else the outermost test class.
      */
     static ExtensionContext ownerContext(ExtensionContext context) {
@@ -130,6 +130,11 @@ public final class GatewayRigExtension implements BeforeAllCallback, AfterAllCal
             GatewayRigOptions options = testClass.getAnnotation(GatewayRigOptions.class);
             boolean defaultRoute = options == null || options.defaultRoute();
             int diskMegabytes = options == null ? 0 : options.diskMegabytes();
+            if (diskMegabytes < 0) {
+                failure = new IllegalArgumentException("@GatewayRigOptions(diskMegabytes = " + diskMegabytes
+                        + ") on " + testClass.getName() + " is invalid: use 0 for no tmpfs or a size in megabytes.");
+                return;
+            }
             try {
                 gateway = RigGateway.start(defaultRoute, diskMegabytes, testClass.getSimpleName());
                 ACTIVE.put(testClass, gateway);

@@ -38,15 +38,16 @@ final class HostCommand {
 
     /** Runs a program and returns its result, whatever its exit status; fails if it outlives the time limit. */
     static ExecResult run(Duration timeout, List<String> argv, Map<String, String> environment) {
-        String shown = String.join(" ", argv);
-        LOG.debug("The rig runs `{}`.", shown);
+        String commandLine = String.join(" ", argv);
+        LOG.debug("The rig runs `{}`.", commandLine);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(DEV_NULL);
         builder.environment().putAll(environment);
-        Process process = start(builder, shown);
+        Process process = start(builder, commandLine);
         Future<String> stdout = READERS.submit(() -> read(process.getInputStream()));
         Future<String> stderr = READERS.submit(() -> read(process.getErrorStream()));
-        awaitExit(process, timeout, shown);
-        return new ExecResult(shown, process.exitValue(), collect(stdout, shown), collect(stderr, shown));
+        awaitExit(process, timeout, commandLine);
+        return new ExecResult(commandLine, process.exitValue(), collect(stdout, commandLine),
+                collect(stderr, commandLine));
     }
 
     /** Runs a program and fails unless it exits with status 0; returns its standard output. */
@@ -56,34 +57,34 @@ final class HostCommand {
 
     /** Runs a program with both output streams appended to a log file, and returns its exit status. */
     static int runLogged(Duration timeout, List<String> argv, Path log) {
-        String shown = String.join(" ", argv);
-        LOG.debug("The rig runs `{}` with its output in {}.", shown, log);
+        String commandLine = String.join(" ", argv);
+        LOG.debug("The rig runs `{}` with its output in {}.", commandLine, log);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(DEV_NULL).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process process = start(builder, shown);
-        awaitExit(process, timeout, shown);
+        Process process = start(builder, commandLine);
+        awaitExit(process, timeout, commandLine);
         return process.exitValue();
     }
 
-    static Process start(ProcessBuilder builder, String shown) {
+    static Process start(ProcessBuilder builder, String commandLine) {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new GatewayRigException("The rig could not start `" + shown + "`.", e);
+            throw new GatewayRigException("The rig could not start `" + commandLine + "`.", e);
         }
     }
 
-    private static void awaitExit(Process process, Duration timeout, String shown) {
+    private static void awaitExit(Process process, Duration timeout, String commandLine) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process.toHandle());
-                throw new GatewayRigException("The command `" + shown + "` did not finish within "
+                throw new GatewayRigException("The command `" + commandLine + "` did not finish within "
                         + timeout.toSeconds() + " s, so the rig killed it.");
             }
         } catch (InterruptedException e) {
             killTree(process.toHandle());
             Thread.currentThread().interrupt();
-            throw new GatewayRigException("The rig was interrupted while it waited for `" + shown + "`.", e);
+            throw new GatewayRigException("The rig was interrupted while it waited for `" + commandLine + "`.", e);
         }
     }
 
@@ -101,14 +102,15 @@ final class HostCommand {
         }
     }
 
-    private static String collect(Future<String> output, String shown) {
+    private static String collect(Future<String> output, String commandLine) {
         try {
             return output.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GatewayRigException("The rig was interrupted while it read the output of `" + shown + "`.", e);
+            throw new GatewayRigException("The rig was interrupted while it read the output of `" + commandLine
+                    + "`.", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new GatewayRigException("The rig could not read the output of `" + shown + "`.", e);
+            throw new GatewayRigException("The rig could not read the output of `" + commandLine + "`.", e);
         }
     }
 }

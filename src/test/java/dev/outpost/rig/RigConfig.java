@@ -12,29 +12,29 @@ final class RigConfig {
     private RigConfig() {
     }
 
-    /** The folder holding the base root file system, the client keys and the gateways' overlay folders. */
+    /** Returns the folder with the base root file system, the client keys and the gateways' overlay folders. */
     static Path cacheRoot() {
         String value = System.getenv("OUTPOST_RIG_CACHE");
         return Path.of(value == null || value.isBlank() ? "/var/tmp/outpost-rig" : value).toAbsolutePath();
     }
 
-    /** The Debian mirror that debootstrap installs from. */
+    /** Returns the Debian mirror that debootstrap installs from. */
     static String mirror() {
         String value = System.getenv("OUTPOST_RIG_MIRROR");
         return value == null || value.isBlank() ? "http://deb.debian.org/debian" : value;
     }
 
-    /** Whether this run is in CI, where a rig that cannot run is a failure rather than a skip. */
+    /** Checks whether this run is in CI, where a rig that cannot run is a failure rather than a skip. */
     static boolean inCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    /** How long a gateway may take from the start of systemd-nspawn until sshd answers. */
+    /** Returns how long a gateway may take from the start of systemd-nspawn until sshd sends its banner. */
     static Duration bootTimeout() {
         return Duration.ofSeconds(Long.getLong("outpost.rig.bootTimeoutSeconds", 60));
     }
 
-    /** The folder that keeps each gateway's systemd-nspawn log after the gateway is gone. */
+    /** Returns the folder that keeps each gateway's systemd-nspawn log after the gateway is gone. */
     static Path logDirectory() {
         String value = System.getProperty("outpost.rig.logDir");
         return (value == null ? Path.of("target", "outpost-rig") : Path.of(value)).toAbsolutePath();

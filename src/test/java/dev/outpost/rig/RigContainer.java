@@ -34,7 +34,7 @@ final class RigContainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RigContainer.class);
     private static final Pattern RUN_FOLDER = Pattern.compile("gw-(\\d+)-.*");
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -53,7 +53,7 @@ final class RigContainer {
         this.log = log;
     }
 
-    /** Mounts a fresh overlay and boots it; returns once systemd has finished booting and sshd answers. */
+    /** Mounts a fresh overlay and boots it. Returns once systemd has finished booting and sshd sends its banner. */
     static RigContainer boot(RigSlot slot, BaseImage base, int diskMegabytes, String label) {
         RigContainer container = create(slot, label);
         try {
@@ -112,10 +112,15 @@ final class RigContainer {
                 "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, merged.toString());
     }
 
+    /**
+     * Starts systemd-nspawn in a session of its own, so a Ctrl+C on the terminal reaches only the JVM, whose
+     * shutdown hook then stops the gateway. {@code --console=read-only} writes the console to the log as it
+     * comes; with {@code passive} and standard input at /dev/null, it appeared only at shutdown.
+     */
     private void startNspawn(int diskMegabytes) {
         List<String> argv = new ArrayList<>(List.of(Tools.path("setsid"), Tools.path("systemd-nspawn"), "--boot",
                 "--register=no", "--keep-unit", "--network-namespace-path=/run/netns/" + slot.namespace(),
-                "--directory=" + merged, "--console=passive", "--machine=" + slot.namespace(),
+                "--directory=" + merged, "--console=read-only", "--machine=" + slot.namespace(),
                 "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off"));
         if (diskMegabytes > 0) {
             argv.add("--tmpfs=/var/lib/rancher:mode=0755,size=" + diskMegabytes + "m");
@@ -123,6 +128,8 @@ final class RigContainer {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().put("TERM", "dumb");
+        builder.environment().put("SYSTEMD_COLORS", "0");
         nspawn = HostCommand.start(builder, String.join(" ", argv));
         slot.put("nspawnPid", Long.toString(nspawn.pid()));
         LOG.info("The rig started systemd-nspawn (pid {}) for gateway {}; its log is {}.", nspawn.pid(),
@@ -140,7 +147,7 @@ final class RigContainer {
     }
 
     private String awaitSystemd(long deadline) {
-        String state = "(no answer yet)";
+        String state = "(not checked yet)";
         while (System.nanoTime() < deadline) {
             requireAlive();
             if (leaderPid == 0) {
@@ -154,7 +161,8 @@ final class RigContainer {
             }
             pause(200);
         }
-        throw bootFailure("systemd did not finish booting; its last state was `" + state + "`");
+        throw bootFailure("systemd did not finish booting within the limit of " + RigConfig.bootTimeout().toSeconds()
+                + " s (system property outpost.rig.bootTimeoutSeconds), and its last state was `" + state + "`");
     }
 
     /** Waits until sshd on the gateway sends its banner to a connection from the host. */
@@ -169,7 +177,7 @@ final class RigContainer {
             lastProblem = problem.get();
             pause(200);
         }
-        throw bootFailure("sshd did not answer after " + occasion + "; the last attempt gave: " + lastProblem);
+        throw bootFailure("sshd timed out after " + occasion + ", and the last attempt failed with " + lastProblem);
     }
 
     private Optional<String> sshProblem() {
@@ -197,12 +205,12 @@ final class RigContainer {
         }
     }
 
-    private GatewayRigException bootFailure(String what) {
-        return new GatewayRigException("Gateway " + slot.namespace() + " did not come up: " + what
+    private GatewayRigException bootFailure(String problem) {
+        return new GatewayRigException("Gateway " + slot.namespace() + " did not come up: " + problem
                 + ". The end of the systemd-nspawn log " + log + ":\n" + RigFiles.tail(log, 40));
     }
 
-    /** The container's PID 1: the child of systemd-nspawn that has become systemd. */
+    /** Finds the container's PID 1, which is the child of systemd-nspawn that has become systemd. */
     private Optional<Long> findLeader() {
         return nspawn.toHandle().children().map(ProcessHandle::pid)
                 .filter(pid -> "systemd".equals(comm(pid))).findFirst();
@@ -219,7 +227,8 @@ final class RigContainer {
     /** Runs a shell command as root inside the container, in all of its namespaces. */
     ExecResult exec(String shellCommand, Duration timeout) {
         if (leaderPid == 0) {
-            throw new GatewayRigException("Gateway " + slot.namespace() + " has no running system to run in.");
+            throw new GatewayRigException("Gateway " + slot.namespace() + " has no running system, so it cannot run `"
+                    + shellCommand + "`.");
         }
         List<String> argv = List.of(Tools.path("nsenter"), "--target", Long.toString(leaderPid), "--all",
                 "--root", "--wd", "/usr/bin/env", "-i", GUEST_PATH, "HOME=/root", "LANG=C", "TERM=dumb",
@@ -228,7 +237,7 @@ final class RigContainer {
         return new ExecResult(shellCommand, result.exitCode(), result.stdout(), result.stderr());
     }
 
-    /** Shuts the container down, unmounts the overlay and removes the run folder; safe to call twice. */
+    /** Shuts the container down, unmounts the overlay and removes the run folder. Safe to call twice. */
     void stop() {
         if (nspawn != null && nspawn.isAlive()) {
             terminate();
@@ -236,6 +245,11 @@ final class RigContainer {
         removeRunFolder(runFolder);
     }
 
+    /**
+     * Stops systemd-nspawn: a first SIGTERM makes it shut the container down cleanly, a second one (after
+     * {@code STOP_GRACE}) makes nspawn end it at once, and SIGKILL follows after {@code KILL_GRACE}. The second
+     * signal matters for a container stopped early in its boot, whose systemd has not yet set up its handler.
+     */
     private void terminate() {
         long started = System.nanoTime();
         nspawn.destroy();
@@ -243,8 +257,13 @@ final class RigContainer {
             LOG.info("Gateway {} shut down in {} ms.", slot.namespace(), (System.nanoTime() - started) / 1_000_000);
             return;
         }
-        LOG.warn("Gateway {} did not shut down within {} s, so the rig kills it.", slot.namespace(),
-                STOP_GRACE.toSeconds());
+        LOG.warn("Gateway {} did not shut down within {} s, so the rig asks systemd-nspawn to end it at once.",
+                slot.namespace(), STOP_GRACE.toSeconds());
+        nspawn.destroy();
+        if (waitFor(nspawn.toHandle(), KILL_GRACE)) {
+            return;
+        }
+        LOG.warn("systemd-nspawn for gateway {} is still running, so the rig kills it.", slot.namespace());
         if (leaderPid != 0) {
             ProcessHandle.of(leaderPid).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -281,7 +300,7 @@ final class RigContainer {
         }
     }
 
-    /** Removes every run folder of a slot; only for a slot that this JVM has just locked. */
+    /** Removes every run folder of a slot. Call it only for a slot that this JVM has just locked. */
     static void removeRunFolders(int number) {
         for (Path folder : runFolders()) {
             Matcher matcher = RUN_FOLDER.matcher(folder.getFileName().toString());

@@ -26,7 +26,7 @@ final class RigFiles {
     private RigFiles() {
     }
 
-    /** Lists the mount points at or below a folder, deepest first, as this process's mount namespace sees them. */
+    /** Lists the mount points at or below a folder, deepest first, from this process's mount namespace. */
     static List<Path> mountsAtOrBelow(Path folder) {
         Path root = folder.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link GatewayRigExtension} creates and tears it down; tests receive it as a parameter. Each gateway is an
  * overlay over a cached base, so whatever a test changes is gone with the gateway. The methods change the gateway
- * or its link and return once the change is made; they are safe to call from one test thread at a time.
+ * or its link and return once the change is made. Call them from one test thread at a time.
  */
 public final class RigGateway {
 
@@ -26,7 +26,7 @@ public final class RigGateway {
     public static final String ROOT_USER = "root";
     /** The password of {@link #ROOT_USER}. */
     public static final String ROOT_PASSWORD = "rig-root-password";
-    /** A technician who may use sudo; sudo asks for the password. */
+    /** A technician who may use sudo, which prompts for the password. */
     public static final String TECH_USER = "tech";
     /** The password of {@link #TECH_USER}. */
     public static final String TECH_PASSWORD = "rig-tech-password";
@@ -58,7 +58,7 @@ public final class RigGateway {
     }
 
     /**
-     * Builds the base if needed, then boots a gateway; package-private because {@link GatewayRigExtension} owns
+     * Builds the base if needed, then boots a gateway. It is package-private because {@link GatewayRigExtension} owns
      * the life cycle.
      */
     static RigGateway start(boolean defaultRoute, int diskMegabytes, String label) {
@@ -74,14 +74,19 @@ public final class RigGateway {
                     (System.nanoTime() - started) / 1_000_000);
             return gateway;
         } catch (RuntimeException e) {
-            RigNetwork.tearDown(slot);
-            slot.close();
+            try {
+                RigNetwork.tearDown(slot);
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            } finally {
+                slot.close();
+            }
             throw e;
         }
     }
 
     /**
-     * The gateway's IPv4 address, {@code 198.18.N.2}.
+     * Returns the gateway's IPv4 address, {@code 198.18.N.2}.
      *
      * @return the address as text
      */
@@ -90,7 +95,7 @@ public final class RigGateway {
     }
 
     /**
-     * The port sshd listens on.
+     * Returns the port sshd listens on.
      *
      * @return {@link #SSH_PORT}
      */
@@ -99,7 +104,8 @@ public final class RigGateway {
     }
 
     /**
-     * The host's address on the link to the gateway, {@code 198.18.N.1}; the gateway's default route points here.
+     * Returns the host's address on the link to the gateway, {@code 198.18.N.1}, where the gateway's default route
+     * points.
      *
      * @return the address as text
      */
@@ -108,7 +114,7 @@ public final class RigGateway {
     }
 
     /**
-     * The name of the gateway's network namespace on the host, {@code outpost-rig-N}.
+     * Returns the name of the gateway's network namespace on the host, {@code outpost-rig-N}.
      *
      * @return the namespace name
      */
@@ -129,7 +135,8 @@ public final class RigGateway {
     /**
      * Runs a command with {@code /bin/sh -c} as root inside the gateway.
      *
-     * <p>A command that leaves a background process holding its output open delays the return by up to 10 s.
+     * <p>A command that leaves a background process holding its output open fails 10 s after it exits, so
+     * redirect the output of anything it starts in the background.
      *
      * @param shellCommand the command line
      * @param timeout how long the command may run before the rig kills it and throws
@@ -140,7 +147,8 @@ public final class RigGateway {
     }
 
     /**
-     * A client private key that every gateway user accepts; the public key is beside it with {@code .pub} added.
+     * Returns a client private key that every gateway user accepts. The public key is beside it, with {@code .pub}
+     * added to the name.
      *
      * @param type the kind of key
      * @param withPassphrase true for the copy encrypted with {@link #KEY_PASSPHRASE}
@@ -151,7 +159,7 @@ public final class RigGateway {
     }
 
     /**
-     * Tells whether {@link #setLatency} can work on this host, whose kernel needs the netem queueing discipline.
+     * Checks whether {@link #setLatency} can work on this host, whose kernel needs the netem queueing discipline.
      *
      * @return true when netem is available
      */
@@ -179,8 +187,8 @@ public final class RigGateway {
     }
 
     /**
-     * Takes the host side of the link down, as if the gateway's cable were pulled. The gateway sees no carrier on
-     * {@code eth0}; on the host, new connections to the gateway fail with "No route to host" and established ones
+     * Takes the host side of the link down, as if the gateway's cable were pulled. The gateway's {@code eth0} has no
+     * carrier. On the host, new connections to the gateway fail with "No route to host" and established ones
      * stall until {@link #plugCable()}.
      */
     public void pullCable() {
@@ -205,7 +213,7 @@ public final class RigGateway {
     }
 
     /**
-     * The fingerprint of the gateway's Ed25519 host key, as OpenSSH shows it.
+     * Computes the fingerprint of the gateway's Ed25519 host key with the host's ssh-keygen.
      *
      * @return text of the form {@code SHA256:...}
      */
@@ -216,7 +224,7 @@ public final class RigGateway {
         return line.strip().split("\\s+")[1];
     }
 
-    /** Replaces all of the gateway's host keys with new ones and restarts sshd; returns once sshd answers. */
+    /** Replaces all of the gateway's host keys with new ones and restarts sshd. Returns once sshd is back. */
     public void regenerateHostKeys() {
         exec("rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub && ssh-keygen -A"
                 + " && systemctl restart ssh.service").requireSuccess();
@@ -225,7 +233,7 @@ public final class RigGateway {
     }
 
     /**
-     * The gateway's root file system as the host sees it (the merged overlay), for reading files.
+     * Returns the gateway's root file system, which is the merged overlay mounted on the host, for reading files.
      *
      * @return an absolute path that exists while the gateway lives
      */
@@ -234,7 +242,7 @@ public final class RigGateway {
     }
 
     /**
-     * The systemd-nspawn log file, which stays after the gateway is gone.
+     * Returns the path of the systemd-nspawn log file, which stays after the gateway is gone.
      *
      * @return the log file's path
      */
@@ -243,7 +251,7 @@ public final class RigGateway {
     }
 
     /**
-     * The last lines of the systemd-nspawn log: the gateway's console.
+     * Reads the last lines of the systemd-nspawn log, which contains the gateway's console.
      *
      * @return up to 40 lines
      */
@@ -261,8 +269,11 @@ public final class RigGateway {
         try {
             container.stop();
         } finally {
-            RigNetwork.tearDown(slot);
-            slot.close();
+            try {
+                RigNetwork.tearDown(slot);
+            } finally {
+                slot.close();
+            }
         }
     }
 

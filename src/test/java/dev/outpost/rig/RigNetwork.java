@@ -33,7 +33,7 @@ final class RigNetwork {
     private RigNetwork() {
     }
 
-    /** Creates the namespace, the veth pair and the addresses, and the default route unless told otherwise. */
+    /** Creates the namespace, the veth pair and the addresses, and the default route if {@code defaultRoute}. */
     static void setUp(RigSlot slot, boolean defaultRoute) {
         String ns = slot.namespace();
         String host = slot.hostLink();

@@ -95,7 +95,7 @@ final class RigSlot implements AutoCloseable {
         throw new GatewayRigException("All gateway slots " + FIRST + ".." + LAST + " are taken.");
     }
 
-    /** Cleans up every slot whose namespace exists while no live process holds it; once per JVM. */
+    /** Cleans up every slot that has leftovers but is locked by no live process. Runs once per JVM. */
     private static void sweepOnce() {
         if (swept) {
             return;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 
-/** Finds the host programs that the rig runs, and tells whether the host can run the rig at all. */
+/** Finds the host programs that the rig runs, and checks whether the host can run the rig at all. */
 final class Tools {
 
     static final List<String> REQUIRED = List.of("debootstrap", "systemd-nspawn", "ip", "tc", "ssh-keygen", "mount",
