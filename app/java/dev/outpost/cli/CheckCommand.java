@@ -81,7 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
             + " error.")
     private boolean verbose;
 
-    /** How to log in: exactly one of a password or a private key. */
+    /** The login method: exactly one of a password or a private key. */
     static final class Login {
         @Option(names = "--password-stdin", required = true, description = "Read the password from the first line"
                 + " of standard input; sudo gets the same password.")
@@ -92,7 +92,7 @@ public final class CheckCommand implements Callable<Integer> {
         Path identity;
     }
 
-    /** What to do with a host key the known-hosts file does not list. */
+    /** The policy for a host key that the known-hosts file does not list. */
     static final class HostKeyChoice {
         @Option(names = "--accept-new-host-key", required = true, description = "Trust and record the gateway's"
                 + " host key if it is seen for the first time. A changed key is still refused.")

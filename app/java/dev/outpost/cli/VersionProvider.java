@@ -2,7 +2,7 @@ package dev.outpost.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version from the jar's manifest, or says it is a development build. */
+/** Reads the version from the jar's manifest; a build without one reports itself as a development build. */
 public final class VersionProvider implements IVersionProvider {
 
     @Override

@@ -15,9 +15,8 @@ final class NetworkChecks {
             Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final int MAX_NAME_LENGTH = 253;
     /**
-     * The largest clock difference from the laptop that certificates tolerate. Linkerd's proxies allow 20 s of skew
-     * on their own certificates, but a new site's certificates are valid from the moment head office issued them,
-     * so minutes matter only when the clock is behind; five minutes keeps both sides safe.
+     * The largest clock difference from the laptop that passes. Five minutes is a chosen limit: it allows for a laptop
+     * clock that is itself slightly off, and a larger gap makes new certificates look expired or not yet valid.
      */
     private static final long MAX_SKEW_SECONDS = 300;
 

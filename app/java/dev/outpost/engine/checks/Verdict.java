@@ -1,7 +1,7 @@
 package dev.outpost.engine.checks;
 
 /**
- * What a check found, before the catalog adds the check's id, severity and title.
+ * The finding of a check, before the catalog adds the check's id, severity and title.
  *
  * @param status      passed, failed or unknown
  * @param explanation what was found and why it matters

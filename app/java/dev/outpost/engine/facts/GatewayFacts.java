@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one probe learned about a gateway. A value the probe could not read, or read in a form it did not expect, is
+ * The facts one probe gathered about a gateway. A value the probe could not read, or read in a form it did not expect, is
  * {@code null} (for numbers and text) or {@link TriState#UNKNOWN}; it never stops the parse.
  *
  * @param hostname        the kernel's host name

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where Outpost keeps its per-user files on each operating system: settings and the known-hosts file in the data
+ * The per-user folders of Outpost on each operating system: settings and the known-hosts file in the data
  * folder, logs in the log folder. The system property {@code outpost.home} puts both under one folder instead, for
  * tests and portable installs.
  *

@@ -12,7 +12,7 @@ public sealed interface SessionEvent {
     /** The steps of a pre-flight run, in order. */
     enum Step { CONNECT, GATHER_FACTS, RUN_CHECKS }
 
-    /** A step began; {@code message} says what is happening in plain words. */
+    /** A step began; {@code message} describes what is happening in plain words. */
     record StepStarted(Instant at, Step step, String message) implements SessionEvent {
     }
 

@@ -53,6 +53,10 @@ class CheckCommandIT {
         assertThat(result.stdout()).contains("The gateway is ready for the install.");
         assertThat(result.stdout()).doesNotContain(RigGateway.TECH_PASSWORD);
         assertThat(home.resolve("known_hosts")).content().contains(rig.address());
+        String log = Files.readString(home.resolve("logs").resolve("outpost.log"));
+        assertThat(log).contains("INFO").contains("Connected to the gateway at " + rig.address());
+        assertThat(log).contains("DEBUG").contains("The gateway command exited with 0");
+        assertThat(log).doesNotContain(RigGateway.TECH_PASSWORD);
     }
 
     @Test
