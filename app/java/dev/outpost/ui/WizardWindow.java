@@ -2,25 +2,140 @@ package dev.outpost.ui;
 
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
+import dev.outpost.ui.checks.ChecksView;
+import dev.outpost.ui.checks.ChecksViewModel;
+import dev.outpost.ui.common.ActiveConnection;
+import dev.outpost.ui.common.BackgroundTasks;
+import dev.outpost.ui.common.GatewayChecks;
+import dev.outpost.ui.common.PreflightGatewayChecks;
+import dev.outpost.ui.connect.ConnectView;
+import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.welcome.WelcomeView;
+import dev.outpost.ui.welcome.WelcomeViewModel;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.control.Button;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
-/** The wizard's window. */
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The wizard's window and the composition root of its pages: it builds each page's view model and view, the
+ * navigation between them, and the worker threads that keep long work off the FX thread.
+ */
 public final class WizardWindow {
 
-    private final Preflight preflight;
+    static final double WIDTH = 960;
+    static final double HEIGHT = 680;
+    static final String STYLESHEET = "/dev/outpost/ui/outpost.css";
+    private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Install", "Join");
+
+    private final GatewayChecks checks;
     private final AppDirectories directories;
 
+    /** Builds the wizard over the engine. */
     public WizardWindow(Preflight preflight, AppDirectories directories) {
-        this.preflight = preflight;
+        this(new PreflightGatewayChecks(preflight), directories);
+    }
+
+    /**
+     * Builds the wizard over any implementation of the engine calls it makes.
+     *
+     * @param checks      opens connections and runs the checks
+     * @param directories where the known-hosts file is
+     */
+    public WizardWindow(GatewayChecks checks, AppDirectories directories) {
+        this.checks = checks;
         this.directories = directories;
     }
 
-    /** Shows the wizard in the stage. Called on the FX thread. */
+    /** Shows the wizard in the stage. Called on the FX thread. Closing the stage closes the gateway connection. */
     public void show(Stage stage) {
-        stage.setTitle("Outpost");
-        stage.setScene(new Scene(new Label("Outpost"), 900, 640));
+        ExecutorService worker = Executors.newCachedThreadPool(new WorkerThreads());
+        Executor fxThread = Platform::runLater;
+        ActiveConnection active = new ActiveConnection(worker);
+
+        WelcomeViewModel welcome = new WelcomeViewModel();
+        ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
+                directories.knownHosts());
+        ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active);
+        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel));
+
+        ConnectView connectView = new ConnectView(connect);
+        List<Node> views = List.of(new WelcomeView(welcome).root(), connectView.root(),
+                new ChecksView(checksModel).root());
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("wizard");
+        root.setTop(new WizardHeader(wizard).root());
+        root.setBottom(navigation(wizard));
+        wizard.currentProperty().addListener((observable, before, after) -> {
+            root.setCenter(views.get(after.intValue()));
+            if (views.get(after.intValue()) == connectView.root()) {
+                Platform.runLater(connectView::focusFirstField);
+            }
+        });
+        root.setCenter(views.get(0));
+
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
+        stage.setTitle("Outpost: set up a site gateway");
+        stage.setMinWidth(820);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> {
+            connect.cancel();
+            checksModel.stop();
+            active.close();
+            worker.shutdown();
+        });
         stage.show();
+        wizard.start();
+    }
+
+    private static Node navigation(WizardViewModel wizard) {
+        Button back = new Button("Back");
+        back.setId("back");
+        back.disableProperty().bind(wizard.canGoBack().not());
+        back.visibleProperty().bind(wizard.currentProperty().greaterThan(0));
+        back.setOnAction(event -> wizard.back());
+
+        Button next = new Button("Next");
+        next.setId("next");
+        next.getStyleClass().add("accent");
+        next.disableProperty().bind(wizard.canGoNext().not());
+        next.setOnAction(event -> wizard.next());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(back, spacer, next);
+        bar.getStyleClass().add("navigation");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** Daemon threads, so a connection attempt still waiting on the network never keeps Outpost open. */
+    private static final class WorkerThreads implements ThreadFactory {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "outpost-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 }

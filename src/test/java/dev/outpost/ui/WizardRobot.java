@@ -1,0 +1,102 @@
+package dev.outpost.ui;
+
+import dev.outpost.engine.platform.AppDirectories;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/** Drives the wizard in TestFX tests the way a person would: clicks, typing and waiting for the FX thread. */
+public final class WizardRobot {
+
+    public static final String ADDRESS = "192.168.16.53";
+    private static final long WAIT_SECONDS = 10;
+
+    private final FxRobot robot;
+
+    public WizardRobot(FxRobot robot) {
+        this.robot = robot;
+    }
+
+    /** Shows a new wizard window over the test double. Called on the FX thread, from a {@code @Start} method. */
+    public static Stage show(FakeGatewayChecks gateway, Path dataFolder) {
+        Stage stage = new Stage();
+        new WizardWindow(gateway, new AppDirectories(dataFolder, dataFolder.resolve("logs"))).show(stage);
+        return stage;
+    }
+
+    public Button button(String id) {
+        return robot.lookup(id).queryButton();
+    }
+
+    public String text(String id) {
+        return robot.lookup(id).queryAs(Labeled.class).getText();
+    }
+
+    /** Returns whether the node is in a window and it and every parent are visible. */
+    public boolean isShown(String id) {
+        return robot.lookup(id).tryQuery().map(WizardRobot::isShown).orElse(false);
+    }
+
+    private static boolean isShown(Node node) {
+        if (node.getScene() == null) {
+            return false;
+        }
+        for (Node shown = node; shown != null; shown = shown.getParent()) {
+            if (!shown.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the condition holds, or fails the test after ten seconds. */
+    public void waitUntil(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("The wizard did not reach the expected state within " + WAIT_SECONDS + " s.",
+                    e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Goes from the welcome page to the connect page. */
+    public WizardRobot toConnectPage() {
+        robot.clickOn("#next");
+        waitUntil(() -> robot.lookup("#address").tryQuery().isPresent());
+        return this;
+    }
+
+    /** Types a password login into the connect page. */
+    public WizardRobot typePasswordLogin(String address, String user, String password) {
+        robot.clickOn("#address").write(address);
+        robot.clickOn("#user").write(user);
+        robot.clickOn("#password").write(password);
+        return this;
+    }
+
+    /** Connects, trusting the host key when the dialog asks, and waits until Next is enabled. */
+    public WizardRobot connectTrusting() {
+        robot.clickOn("#connect");
+        waitUntil(() -> robot.lookup("#trustHostKey").tryQuery().isPresent() || !button("#next").isDisabled());
+        robot.lookup("#trustHostKey").tryQuery().ifPresent(robot::clickOn);
+        waitUntil(() -> !button("#next").isDisabled());
+        return this;
+    }
+
+    /** Goes from the welcome page to the checks page with a password login, and waits for the checks to finish. */
+    public WizardRobot toChecksPage() {
+        toConnectPage().typePasswordLogin(ADDRESS, "root", "secret").connectTrusting();
+        robot.clickOn("#next");
+        waitUntil(() -> robot.lookup("#checkList").tryQuery().isPresent() && !button("#rerun").isDisabled());
+        return this;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.outpost.ui;
+
+import dev.outpost.engine.gateway.GatewayException;
+import dev.outpost.engine.gateway.GatewayFailure;
+import dev.outpost.testing.XvfbSession;
+import dev.outpost.ui.checks.CheckItem;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.image.WritableImage;
+import javafx.scene.robot.Robot;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Shows the real wizard window on the Xvfb display, over the test double with a realistic report (a Debian 12
+ * gateway without a default route and with swap), and saves a PNG of each page to {@code target/screenshots/} for
+ * a person to look at.
+ */
+class WizardScreenshotIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Lets layout, CSS and a few rendering pulses finish before a capture. */
+    private static final long SETTLE_MILLIS = 400;
+
+    @TempDir
+    static Path dataFolder;
+
+    private static Stage stage;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        assumeTrue(XvfbSession.displayAvailable(), "No X display on " + XvfbSession.display() + "; the"
+                + " screenshots need Xvfb.");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> started.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            started.complete(null);
+        }
+        started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.close();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void capturesEveryPage() throws Exception {
+        FakeGatewayChecks gateway = new FakeGatewayChecks().failConnect(new GatewayException(
+                GatewayFailure.AUTHENTICATION_FAILED, GatewayFailure.AUTHENTICATION_FAILED.describe("192.168.16.53")));
+        stage = onFx(() -> WizardRobot.show(gateway, dataFolder));
+        waitUntil(() -> stage.isShowing());
+        assertThat(stage.getScene().getWidth()).isEqualTo(WizardWindow.WIDTH);
+        save(stage, "1-welcome.png");
+
+        press("#next");
+        press("#useKeyFile");
+        type("#port", "0");
+        press("#connect");
+        waitUntil(() -> find("#keyFileError").map(Node::isVisible).orElse(false));
+        save(stage, "2-connect-problems.png");
+
+        press("#usePassword");
+        type("#port", "22");
+        type("#address", "192.168.16.53");
+        type("#user", "root");
+        type("#password", "not-the-password");
+        save(stage, "2-connect.png");
+
+        press("#useKeyFile");
+        type("#keyFile", "/home/technician/.ssh/id_ed25519");
+        save(stage, "2-connect-key-file.png");
+        press("#usePassword");
+
+        press("#connect");
+        waitUntil(() -> find("#trustHostKey").isPresent());
+        save(dialog(), "3-host-key.png");
+
+        press("#trustHostKey");
+        waitUntil(() -> find("#error").map(Node::isVisible).orElse(false));
+        save(stage, "4-connect-error.png");
+
+        gateway.failConnect(null);
+        press("#connect");
+        waitUntil(() -> !find("#next").orElseThrow().isDisabled());
+        save(stage, "5-connected.png");
+
+        gateway.holdChecks();
+        press("#next");
+        waitUntil(() -> find("#checksProgress").isPresent());
+        save(stage, "6-checks-running.png");
+
+        gateway.releaseChecks();
+        waitUntil(() -> find("#rerun").map(rerun -> !rerun.isDisabled()).orElse(false));
+        save(stage, "6-checks.png");
+
+        selectCheck("system.swap");
+        save(stage, "7-checks-warning.png");
+    }
+
+    /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */
+    private static void press(String id) throws Exception {
+        waitUntil(() -> find(id).isPresent());
+        onFx(() -> {
+            ((ButtonBase) find(id).orElseThrow()).fire();
+            return null;
+        });
+    }
+
+    private static void type(String id, String text) throws Exception {
+        waitUntil(() -> find(id).isPresent());
+        onFx(() -> {
+            ((TextInputControl) find(id).orElseThrow()).setText(text);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void selectCheck(String checkId) throws Exception {
+        onFx(() -> {
+            ListView<CheckItem> list = (ListView<CheckItem>) find("#checkList").orElseThrow();
+            list.getItems().stream().filter(item -> item.id().equals(checkId)).findFirst()
+                    .ifPresent(item -> list.getSelectionModel().select(item));
+            return null;
+        });
+    }
+
+    /** Looks a node up by its selector in every open window, dialogs included. Called on the FX thread. */
+    private static Optional<Node> find(String selector) {
+        for (Window window : Window.getWindows()) {
+            Scene scene = window.getScene();
+            Node found = scene == null ? null : scene.lookup(selector);
+            if (found != null) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Window dialog() throws Exception {
+        return onFx(() -> Window.getWindows().stream().filter(window -> window != stage && window.isShowing())
+                .findFirst().orElseThrow());
+    }
+
+    /**
+     * Saves the window as the screen shows it. The Glass robot reads the X display; when it returns nothing, the
+     * scene's own snapshot is used instead.
+     */
+    private static void save(Window window, String name) throws Exception {
+        Thread.sleep(SETTLE_MILLIS);
+        WritableImage image = onFx(() -> {
+            Scene scene = window.getScene();
+            Rectangle2D area = new Rectangle2D(window.getX() + scene.getX(), window.getY() + scene.getY(),
+                    scene.getWidth(), scene.getHeight());
+            WritableImage captured = new Robot().getScreenCapture(null, area);
+            return captured != null ? captured : scene.snapshot(null);
+        });
+        BufferedImage picture = SwingFXUtils.fromFXImage(image, null);
+        Path file = SCREENSHOTS.resolve(name);
+        ImageIO.write(picture, "png", file.toFile());
+        assertThat(distinctColours(picture)).as("%s shows more than a blank area", name).isGreaterThan(20);
+    }
+
+    private static int distinctColours(BufferedImage picture) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < picture.getHeight(); y += 4) {
+            for (int x = 0; x < picture.getWidth(); x += 4) {
+                colours.add(picture.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The wizard did not reach the expected state within " + WAIT.toSeconds()
+                        + " s.");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Runs the call on the FX thread and waits for its result. */
+    private static <T> T onFx(Callable<T> call) throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}
