@@ -4,16 +4,11 @@ import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
 import dev.outpost.testing.XvfbSession;
 import dev.outpost.ui.checks.CheckItem;
-import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.image.WritableImage;
-import javafx.scene.robot.Robot;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
@@ -21,19 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +35,6 @@ class WizardScreenshotIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** Lets layout, CSS and a few rendering pulses finish before a capture. */
-    private static final long SETTLE_MILLIS = 400;
 
     @TempDir
     static Path dataFolder;
@@ -60,14 +45,7 @@ class WizardScreenshotIT {
     static void startToolkit() throws Exception {
         assumeTrue(XvfbSession.displayAvailable(), "No X display on " + XvfbSession.display() + "; the"
                 + " screenshots need Xvfb.");
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> started.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            started.complete(null);
-        }
-        started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        Platform.setImplicitExit(false);
+        ScreenCapture.startToolkit();
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -179,35 +157,6 @@ class WizardScreenshotIT {
                 .findFirst().orElseThrow());
     }
 
-    /**
-     * Saves the window as the screen shows it. The Glass robot reads the X display; when it returns nothing, the
-     * scene's own snapshot is used instead.
-     */
-    private static void save(Window window, String name) throws Exception {
-        Thread.sleep(SETTLE_MILLIS);
-        WritableImage image = onFx(() -> {
-            Scene scene = window.getScene();
-            Rectangle2D area = new Rectangle2D(window.getX() + scene.getX(), window.getY() + scene.getY(),
-                    scene.getWidth(), scene.getHeight());
-            WritableImage captured = new Robot().getScreenCapture(null, area);
-            return captured != null ? captured : scene.snapshot(null);
-        });
-        BufferedImage picture = SwingFXUtils.fromFXImage(image, null);
-        Path file = SCREENSHOTS.resolve(name);
-        ImageIO.write(picture, "png", file.toFile());
-        assertThat(distinctColours(picture)).as("%s shows more than a blank area", name).isGreaterThan(20);
-    }
-
-    private static int distinctColours(BufferedImage picture) {
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < picture.getHeight(); y += 4) {
-            for (int x = 0; x < picture.getWidth(); x += 4) {
-                colours.add(picture.getRGB(x, y));
-            }
-        }
-        return colours.size();
-    }
-
     private static void waitUntil(BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!onFx(condition::getAsBoolean)) {
@@ -219,16 +168,11 @@ class WizardScreenshotIT {
         }
     }
 
-    /** Runs the call on the FX thread and waits for its result. */
-    private static <T> T onFx(Callable<T> call) throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    private static <T> T onFx(Callable<T> call) throws Exception {
+        return ScreenCapture.onFx(call);
+    }
+
+    private static void save(Window window, String name) throws Exception {
+        ScreenCapture.save(window, SCREENSHOTS.resolve(name));
     }
 }
