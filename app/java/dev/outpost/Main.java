@@ -28,7 +28,12 @@ public final class Main {
         Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
         Runnable wizard = () -> WizardLauncher.launchAndWait(preflight, directories);
         if (args.length == 0) {
-            wizard.run();
+            try {
+                wizard.run();
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
             System.exit(0);
         }
         Charset console = Charset.defaultCharset();

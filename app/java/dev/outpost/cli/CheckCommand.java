@@ -165,9 +165,6 @@ public final class CheckCommand implements Callable<Integer> {
         }
         HostKeyPolicy policy = hostKeyPolicy();
         Path file = knownHosts == null ? defaultKnownHosts : knownHosts;
-        if (connectTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("--connect-timeout must be at least 1 second.");
-        }
         return ConnectionSettings.of(host, user, credentials, policy, file).withPort(port)
                 .withTimeouts(Duration.ofSeconds(connectTimeoutSeconds), ConnectionSettings.DEFAULT_COMMAND_TIMEOUT);
     }

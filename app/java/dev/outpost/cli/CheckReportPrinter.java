@@ -37,8 +37,9 @@ final class CheckReportPrinter {
             }
         }
         out.println();
-        out.printf("%d passed, %d warnings, %d failed, %d for information.%n", report.count(CheckResult.Mark.PASS),
-                report.count(CheckResult.Mark.WARNING), report.count(CheckResult.Mark.FAIL),
+        long warnings = report.count(CheckResult.Mark.WARNING);
+        out.printf("%d passed, %d %s, %d failed, %d for information.%n", report.count(CheckResult.Mark.PASS),
+                warnings, warnings == 1 ? "warning" : "warnings", report.count(CheckResult.Mark.FAIL),
                 report.count(CheckResult.Mark.INFO));
         out.println(report.ready() ? "The gateway is ready for the install."
                 : "Fix the failed checks above, then run the checks again.");

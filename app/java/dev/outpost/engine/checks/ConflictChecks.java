@@ -47,8 +47,9 @@ final class ConflictChecks {
         if (k3s && !existing.paths().contains(OUTPOST_STATE)) {
             found.add("K3s installed without Outpost");
         }
-        String observed = String.join(", ", existing.binaries().keySet()) + " | " + String.join(", ",
-                existing.paths());
+        List<String> seen = new ArrayList<>(existing.binaries().values());
+        seen.addAll(existing.paths());
+        String observed = seen.isEmpty() ? "none" : String.join(", ", seen);
         if (!found.isEmpty()) {
             return Verdict.failed("The gateway already has " + String.join(" and ", found) + ". Two Kubernetes"
                     + " installations on one gateway fight over the same ports and files.",
@@ -60,7 +61,7 @@ final class ConflictChecks {
             return Verdict.passed("K3s from an earlier Outpost install is present; the install will check it and"
                     + " continue where it stopped.", observed);
         }
-        return Verdict.passed("No other Kubernetes is installed.", observed.isBlank() ? "none" : observed);
+        return Verdict.passed("No other Kubernetes is installed.", observed);
     }
 
     static Verdict containerRuntime(GatewayFacts facts) {

@@ -42,7 +42,8 @@ public final class FactsProbe {
         long sentMillis = System.currentTimeMillis();
         CommandResult result;
         try {
-            result = session.run("sh -c " + ShellQuoting.quote(script), stdin, PROBE_TIMEOUT);
+            result = session.run("sh -c " + ShellQuoting.quote(script), stdin, PROBE_TIMEOUT,
+                    "gathering the gateway's facts");
         } finally {
             Arrays.fill(stdin, (byte) 0);
         }

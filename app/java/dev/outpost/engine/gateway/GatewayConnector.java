@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -47,23 +48,28 @@ public final class GatewayConnector {
         }
         log.info("Connected to the gateway at {} in {} ms; host key {} {}.", settings.host(),
                 (System.nanoTime() - started) / 1_000_000, trust.presented().algorithm(),
-                trust.outcome() == HostKeyTrust.Outcome.TRUSTED_NEW ? "trusted now" : "already known");
+                switch (trust.outcome()) {
+                    case TRUSTED_NEW -> "trusted now";
+                    case REPLACED -> "replaced the recorded key";
+                    default -> "already known";
+                });
         return new GatewaySession(session, settings, trust.presented());
     }
 
     private static HostKeyTrust trustFor(JSch jsch, ConnectionSettings settings) throws GatewayException {
         Path file = settings.knownHosts();
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.notExists(file)) {
-                Files.createFile(file);
-            }
-            jsch.setKnownHosts(file.toString());
-        } catch (IOException | JSchException e) {
-            throw new GatewayException(GatewayFailure.PROTOCOL_ERROR, "The known-hosts file " + file
-                    + " could not be opened. Check that the folder is writable, or choose another file.", e);
+        if (Files.isDirectory(file)) {
+            throw new GatewayException(GatewayFailure.KNOWN_HOSTS_UNUSABLE,
+                    GatewayFailure.KNOWN_HOSTS_UNUSABLE.describe(file, "it is a folder"));
         }
-        HostKeyTrust trust = new HostKeyTrust(jsch.getHostKeyRepository(), settings.hostKeyPolicy(),
+        try {
+            // A missing file is read as empty; the file is created when the first key is trusted.
+            jsch.setKnownHosts(file.toString());
+        } catch (JSchException e) {
+            throw new GatewayException(GatewayFailure.KNOWN_HOSTS_UNUSABLE,
+                    GatewayFailure.KNOWN_HOSTS_UNUSABLE.describe(file, e.getMessage()), e);
+        }
+        HostKeyTrust trust = new HostKeyTrust(jsch.getHostKeyRepository(), file, settings.hostKeyPolicy(),
                 settings.host(), settings.port());
         jsch.setHostKeyRepository(trust);
         return trust;
@@ -79,10 +85,9 @@ public final class GatewayConnector {
             KeyPair pair = KeyPair.load(jsch, keyBytes, null);
             if (pair.isEncrypted() && (passphrase == null || !pair.decrypt(passphrase))) {
                 pair.dispose();
-                String hint = passphrase == null ? "The key file %s is protected by a passphrase. Type the"
-                        + " passphrase." : GatewayFailure.KEY_PASSPHRASE_WRONG.describe("%s");
-                throw new GatewayException(GatewayFailure.KEY_PASSPHRASE_WRONG,
-                        String.format(hint, key.keyFile()));
+                GatewayFailure failure = passphrase == null ? GatewayFailure.KEY_PASSPHRASE_MISSING
+                        : GatewayFailure.KEY_PASSPHRASE_WRONG;
+                throw new GatewayException(failure, failure.describe(key.keyFile()));
             }
             pair.dispose();
             jsch.addIdentity(key.keyFile().toString(), keyBytes, null, passphrase);
@@ -152,6 +157,10 @@ public final class GatewayConnector {
                 message = askedPerson ? failure.describe(key.fingerprint())
                         : failure.describe(host, key.fingerprint(), key.fingerprint());
             }
+            case NOT_RECORDED -> {
+                failure = GatewayFailure.KNOWN_HOSTS_UNUSABLE;
+                message = failure.describe(settings.knownHosts(), trust.recordFailure());
+            }
             default -> {
                 return explainTransport(e, settings);
             }
@@ -164,24 +173,30 @@ public final class GatewayConnector {
         String host = settings.host();
         Throwable cause = e.getCause();
         String text = String.valueOf(e.getMessage());
+        String causeText = cause == null ? "" : String.valueOf(cause.getMessage());
         GatewayFailure failure;
         String message;
         if (cause instanceof ConnectException) {
             failure = GatewayFailure.CONNECTION_REFUSED;
             message = failure.describe(host, settings.port());
-        } else if (cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
-            failure = GatewayFailure.UNREACHABLE;
-            message = failure.describe(host);
         } else if (cause instanceof SocketTimeoutException || text.contains("timeout")) {
             failure = GatewayFailure.CONNECT_TIMED_OUT;
             message = failure.describe(host, settings.connectTimeout().toSeconds());
+        } else if (cause instanceof UnknownHostException) {
+            failure = GatewayFailure.HOST_NOT_FOUND;
+            message = failure.describe(host);
+        } else if (cause instanceof NoRouteToHostException || (cause instanceof SocketException
+                && !causeText.contains("reset") && !causeText.contains("closed"))) {
+            // Covers "Network is unreachable": the laptop has no route to the address at all.
+            failure = GatewayFailure.UNREACHABLE;
+            message = failure.describe(host);
         } else if (text.startsWith("Auth fail") || text.startsWith("Auth cancel")) {
             failure = GatewayFailure.AUTHENTICATION_FAILED;
             message = failure.describe(host);
         } else if (cause instanceof IOException || text.contains("Session.connect")
                 || text.contains("Connection reset")) {
-            failure = GatewayFailure.CONNECTION_LOST;
-            message = failure.describe(host);
+            failure = GatewayFailure.HANDSHAKE_FAILED;
+            message = failure.describe(host, settings.port());
         } else {
             failure = GatewayFailure.PROTOCOL_ERROR;
             message = failure.describe(host, text);

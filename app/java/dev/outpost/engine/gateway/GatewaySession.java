@@ -62,6 +62,17 @@ public final class GatewaySession implements AutoCloseable {
      * @param timeout the longest the command may run
      */
     public CommandResult run(String command, byte[] stdin, Duration timeout) throws GatewayException {
+        return run(command, stdin, timeout, "the command '" + abbreviate(command) + "'");
+    }
+
+    /**
+     * Runs a command as the login user, naming it in plain words for a time-out message. Blocks until the command
+     * exits or the time-out passes.
+     *
+     * @param purpose what the command does, such as "gathering the gateway's facts"
+     */
+    public CommandResult run(String command, byte[] stdin, Duration timeout, String purpose)
+            throws GatewayException {
         String shown = abbreviate(command);
         if (!session.isConnected()) {
             throw new GatewayException(GatewayFailure.CONNECTION_LOST,
@@ -80,7 +91,7 @@ public final class GatewaySession implements AutoCloseable {
             commandsRun.incrementAndGet();
             log.debug("Running on the gateway: {}", shown);
             channel.connect(Math.toIntExact(settings.connectTimeout().toMillis()));
-            awaitClose(channel, timeout, shown);
+            awaitClose(channel, timeout, shown, purpose);
         } catch (JSchException e) {
             throw new GatewayException(GatewayFailure.CONNECTION_LOST,
                     GatewayFailure.CONNECTION_LOST.describe(settings.host()), e);
@@ -96,7 +107,8 @@ public final class GatewaySession implements AutoCloseable {
                 stderr.toString(StandardCharsets.UTF_8), took);
     }
 
-    private void awaitClose(ChannelExec channel, Duration timeout, String shown) throws GatewayException {
+    private void awaitClose(ChannelExec channel, Duration timeout, String shown, String purpose)
+            throws GatewayException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!channel.isClosed()) {
             if (!session.isConnected()) {
@@ -107,7 +119,7 @@ public final class GatewaySession implements AutoCloseable {
                 log.warn("The gateway command did not finish within {} s and was stopped: {}",
                         timeout.toSeconds(), shown);
                 throw new GatewayException(GatewayFailure.COMMAND_TIMED_OUT,
-                        GatewayFailure.COMMAND_TIMED_OUT.describe(shown, timeout.toSeconds()));
+                        GatewayFailure.COMMAND_TIMED_OUT.describe(purpose, timeout.toSeconds()));
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -1,12 +1,17 @@
 package dev.outpost.engine.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.engine.checks.CheckResult;
 
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -20,7 +25,8 @@ public final class ReportJson {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule().addSerializer(Enum.class, new LowerCaseEnumSerializer()));
 
     /** Builds the document's tree. */
     public ObjectNode toTree(PreflightReport report) {
@@ -75,5 +81,19 @@ public final class ReportJson {
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Writes every enum in the facts as its lower-case name, as the rest of the document is written. */
+    @SuppressWarnings("rawtypes")
+    private static final class LowerCaseEnumSerializer extends StdSerializer<Enum> {
+
+        LowerCaseEnumSerializer() {
+            super(Enum.class);
+        }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(lower(value));
+        }
     }
 }

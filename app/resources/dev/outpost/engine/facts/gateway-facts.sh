@@ -115,18 +115,23 @@ for d in /dev/ttyS* /dev/ttyUSB* /dev/ttyACM* /dev/ttyAMA* /dev/ttymxc* /dev/ser
 done
 end serial
 
-# Whether this user can become root. sudo -k ignores and does not refresh the cached credentials.
+# Whether this user may run sh as root. "sudo -l sh" asks for the password and checks the rule without running
+# anything; -k ignores and keeps the cached credentials. Debian's and Ubuntu's sudo still drop a marker file in the
+# user's home after a successful password; the probe removes it again when it was not there before.
 if [ "$(id -u 2>/dev/null)" = 0 ]; then
     echo "sudo.state=root"
 elif ! have sudo; then
     echo "sudo.state=missing"
 else
+    sudo_marker="$HOME/.sudo_as_admin_successful"
+    if [ -e "$sudo_marker" ]; then sudo_marker_existed=yes; else sudo_marker_existed=no; fi
     if [ -n "$outpost_sudo_password" ]; then
-        sudo_error=$( { printf '%s\n' "$outpost_sudo_password" | sudo -S -k -p '' true; } 2>&1 >/dev/null )
+        sudo_error=$( { printf '%s\n' "$outpost_sudo_password" | sudo -S -k -p '' -l sh; } 2>&1 >/dev/null )
     else
-        sudo_error=$(sudo -n -k true 2>&1 >/dev/null)
+        sudo_error=$(sudo -n -k -l sh 2>&1 >/dev/null)
     fi
     sudo_status=$?
+    [ "$sudo_marker_existed" = no ] && rm -f "$sudo_marker"
     echo "sudo.exit=$sudo_status"
     begin sudo-error; printf '%s\n' "$sudo_error" | head -n 5; end sudo-error
 fi

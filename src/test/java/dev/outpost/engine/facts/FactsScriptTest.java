@@ -1,6 +1,7 @@
 package dev.outpost.engine.facts;
 
 import dev.outpost.engine.facts.GatewayFacts.Architecture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,6 +27,16 @@ class FactsScriptTest {
 
     @TempDir
     Path tools;
+
+    /** Removes the BusyBox applet links, which would otherwise make JUnit warn once per link as it cleans up. */
+    @AfterEach
+    void removeAppletLinks() throws IOException {
+        try (var links = Files.list(tools)) {
+            for (Path link : links.filter(Files::isSymbolicLink).toList()) {
+                Files.delete(link);
+            }
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/bin/sh", "/bin/dash", "/bin/bash", "busybox"})

@@ -105,7 +105,7 @@ class GatewayConnectIT {
 
         assertThatThrownBy(() -> connector.connect(settings(RigGateway.ROOT_USER, key, new HostKeyPolicy.AcceptNew())))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(GatewayFailure.KEY_PASSPHRASE_WRONG);
+                    assertThat(e.failure()).isEqualTo(GatewayFailure.KEY_PASSPHRASE_MISSING);
                     assertThat(e.getMessage()).contains("protected by a passphrase");
                 });
     }
@@ -200,7 +200,72 @@ class GatewayConnectIT {
                     assertThat(e.failure()).isEqualTo(GatewayFailure.HOST_KEY_NOT_PINNED);
                     assertThat(e.getMessage()).contains(rig.hostKeyFingerprintSha256());
                 });
-        assertThat(home.resolve("known_hosts")).isEmptyFile();
+        assertThat(home.resolve("known_hosts")).doesNotExist();
+    }
+
+    @Test
+    void wrongPinBeatsRecordedKey() throws Exception {
+        connector.connect(password(RigGateway.ROOT_USER, RigGateway.ROOT_PASSWORD)).close();
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+        Credentials credentials = new Credentials.Password(RigGateway.ROOT_PASSWORD.toCharArray());
+
+        assertThatThrownBy(() -> connector.connect(settings(RigGateway.ROOT_USER, credentials, pinned)))
+                .isInstanceOfSatisfying(GatewayException.class, e ->
+                        assertThat(e.failure()).isEqualTo(GatewayFailure.HOST_KEY_NOT_PINNED));
+    }
+
+    @Test
+    void matchingPinReplacesChangedKey() throws Exception {
+        String otherKey = Files.readString(Path.of(rig.keyFile(KeyType.ED25519, false) + ".pub")).strip();
+        String stale = rig.address() + " " + otherKey.substring(0, otherKey.lastIndexOf(' '));
+        Files.writeString(home.resolve("known_hosts"), stale + "\n");
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(rig.hostKeyFingerprintSha256());
+        Credentials credentials = new Credentials.Password(RigGateway.ROOT_PASSWORD.toCharArray());
+
+        try (GatewaySession session = connector.connect(settings(RigGateway.ROOT_USER, credentials, pinned))) {
+            assertThat(session.run("true").exitCode()).isZero();
+        }
+
+        String recorded = Files.readString(home.resolve("known_hosts"));
+        assertThat(recorded).doesNotContain(stale).contains(rig.address() + " ssh-ed25519 ");
+        try (GatewaySession again = connector.connect(password(RigGateway.ROOT_USER, RigGateway.ROOT_PASSWORD))) {
+            assertThat(again.hostKey().fingerprint()).isEqualTo(rig.hostKeyFingerprintSha256());
+        }
+    }
+
+    @Test
+    void unwritableKnownHostsIsExplained() throws Exception {
+        Path notAFolder = Files.writeString(home.resolve("plain-file"), "x");
+        ConnectionSettings settings = ConnectionSettings.of(rig.address(), RigGateway.ROOT_USER,
+                new Credentials.Password(RigGateway.ROOT_PASSWORD.toCharArray()), new HostKeyPolicy.AcceptNew(),
+                notAFolder.resolve("known_hosts"));
+
+        assertThatThrownBy(() -> connector.connect(settings))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(GatewayFailure.KNOWN_HOSTS_UNUSABLE);
+                    assertThat(e.getMessage()).contains(notAFolder.resolve("known_hosts").toString());
+                });
+    }
+
+    @Test
+    void knownHostsFolderIsRejected() {
+        ConnectionSettings settings = ConnectionSettings.of(rig.address(), RigGateway.ROOT_USER,
+                new Credentials.Password(RigGateway.ROOT_PASSWORD.toCharArray()), new HostKeyPolicy.AcceptNew(),
+                home);
+
+        assertThatThrownBy(() -> connector.connect(settings))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(GatewayFailure.KNOWN_HOSTS_UNUSABLE);
+                    assertThat(e.getMessage()).contains("it is a folder");
+                });
+    }
+
+    @Test
+    void failedAttemptWritesNoKnownHosts() {
+        ConnectionSettings settings = password(RigGateway.ROOT_USER, RigGateway.ROOT_PASSWORD).withPort(2222);
+
+        assertThatThrownBy(() -> connector.connect(settings)).isInstanceOf(GatewayException.class);
+        assertThat(home.resolve("known_hosts")).doesNotExist();
     }
 
     @Test
@@ -217,7 +282,7 @@ class GatewayConnectIT {
                         assertThat(e.failure()).isEqualTo(GatewayFailure.HOST_KEY_REJECTED));
         assertThat(shown[0].fingerprint()).isEqualTo(rig.hostKeyFingerprintSha256());
         assertThat(shown[0].host()).isEqualTo(rig.address());
-        assertThat(home.resolve("known_hosts")).isEmptyFile();
+        assertThat(home.resolve("known_hosts")).doesNotExist();
     }
 
     @Test
@@ -236,8 +301,10 @@ class GatewayConnectIT {
     void commandTimeoutStopsTheCommand() throws Exception {
         try (GatewaySession session = connector.connect(password(RigGateway.ROOT_USER, RigGateway.ROOT_PASSWORD))) {
             assertThatThrownBy(() -> session.run("sleep 30", new byte[0], Duration.ofSeconds(1)))
-                    .isInstanceOfSatisfying(GatewayException.class, e ->
-                            assertThat(e.failure()).isEqualTo(GatewayFailure.COMMAND_TIMED_OUT));
+                    .isInstanceOfSatisfying(GatewayException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(GatewayFailure.COMMAND_TIMED_OUT);
+                        assertThat(e.getMessage()).contains("the command 'sleep 30'").contains("1 seconds");
+                    });
             assertThat(session.run("echo still-connected").stdout()).contains("still-connected");
         }
     }
