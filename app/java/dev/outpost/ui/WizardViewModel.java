@@ -20,6 +20,7 @@ public final class WizardViewModel {
     private final List<PageModel> pages;
     private final ReadOnlyIntegerWrapper current = new ReadOnlyIntegerWrapper(this, "current", 0);
     private final BooleanBinding canGoBack;
+    private final BooleanBinding hasNextPage;
     private final BooleanBinding canGoNext;
 
     /**
@@ -42,8 +43,9 @@ public final class WizardViewModel {
         Observable[] inputs = dependencies.toArray(Observable[]::new);
         canGoBack = Bindings.createBooleanBinding(() -> current.get() > 0 && !currentPage().busyProperty().get(),
                 inputs);
-        canGoNext = Bindings.createBooleanBinding(
-                () -> !currentPage().busyProperty().get() && currentPage().canContinue().get(), inputs);
+        hasNextPage = Bindings.createBooleanBinding(() -> current.get() + 1 < pages.size(), current);
+        canGoNext = Bindings.createBooleanBinding(() -> hasNextPage.get() && !currentPage().busyProperty().get()
+                && currentPage().canContinue().get(), inputs);
     }
 
     /** Shows the first page. */
@@ -54,11 +56,9 @@ public final class WizardViewModel {
 
     /** Goes to the next page, when Next is enabled. */
     public void next() {
+        // TODO: the checks page is the last page built, so hasNextPage() is false there and the window hides Next.
+        //  Remove this mark once the install page follows the checks page.
         if (!canGoNext.get()) {
-            return;
-        }
-        // TODO: the checks page is the last one built; Next leads to the install page once it exists.
-        if (current.get() + 1 >= pages.size()) {
             return;
         }
         current.set(current.get() + 1);
@@ -85,6 +85,11 @@ public final class WizardViewModel {
 
     public BooleanBinding canGoBack() {
         return canGoBack;
+    }
+
+    /** True when a page after the shown one is built; on the last built page the window hides Next. */
+    public BooleanBinding hasNextPage() {
+        return hasNextPage;
     }
 
     public BooleanBinding canGoNext() {

@@ -13,10 +13,12 @@ import dev.outpost.ui.connect.ConnectViewModel;
 import dev.outpost.ui.welcome.WelcomeView;
 import dev.outpost.ui.welcome.WelcomeViewModel;
 import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -41,6 +43,8 @@ public final class WizardWindow {
     static final double HEIGHT = 680;
     static final String STYLESHEET = "/dev/outpost/ui/outpost.css";
     private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Install", "Join");
+    static final String LATER_VERSION = "The install step comes in a later version of Outpost. Close this window"
+            + " when you are done with the checks.";
 
     private final GatewayChecks checks;
     private final AppDirectories directories;
@@ -61,7 +65,10 @@ public final class WizardWindow {
         this.directories = directories;
     }
 
-    /** Shows the wizard in the stage. Called on the FX thread. Closing the stage closes the gateway connection. */
+    /**
+     * Shows the wizard in the stage. Called on the FX thread. Closing the stage closes the gateway connection and
+     * wipes the login kept for connecting again.
+     */
     public void show(Stage stage) {
         ExecutorService worker = Executors.newCachedThreadPool(new WorkerThreads());
         Executor fxThread = Platform::runLater;
@@ -70,10 +77,10 @@ public final class WizardWindow {
         WelcomeViewModel welcome = new WelcomeViewModel();
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
-        ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active);
+        ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
         WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel));
 
-        ConnectView connectView = new ConnectView(connect);
+        ConnectView connectView = new ConnectView(connect, stage);
         List<Node> views = List.of(new WelcomeView(welcome).root(), connectView.root(),
                 new ChecksView(checksModel).root());
 
@@ -98,6 +105,7 @@ public final class WizardWindow {
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> {
             connect.cancel();
             checksModel.stop();
+            connect.forgetLogin();
             active.close();
             worker.shutdown();
         });
@@ -117,13 +125,25 @@ public final class WizardWindow {
         next.getStyleClass().add("accent");
         next.disableProperty().bind(wizard.canGoNext().not());
         next.setOnAction(event -> wizard.next());
+        showWhen(next, wizard.hasNextPage());
+
+        Label laterVersion = new Label(LATER_VERSION);
+        laterVersion.setId("laterVersion");
+        laterVersion.getStyleClass().add("navigation-note");
+        laterVersion.setWrapText(true);
+        showWhen(laterVersion, wizard.hasNextPage().not());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(back, spacer, next);
+        HBox bar = new HBox(back, spacer, laterVersion, next);
         bar.getStyleClass().add("navigation");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private static void showWhen(Node node, ObservableValue<Boolean> condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(node.visibleProperty());
     }
 
     /** Daemon threads, so a connection attempt still waiting on the network never keeps Outpost open. */

@@ -202,7 +202,10 @@ public final class ChecksView {
         node.managedProperty().bind(node.visibleProperty());
     }
 
-    /** One row of the list: the mark and the title, with failed checks highlighted. */
+    /**
+     * One row of the list: the mark and the title and, for a check that did not pass, what was found, with failed
+     * checks highlighted.
+     */
     private static final class CheckCell extends ListCell<CheckItem> {
 
         /** A cell as wide as the list, so a long title wraps instead of widening the list. */
@@ -225,14 +228,25 @@ public final class ChecksView {
             title.getStyleClass().add("check-title");
             title.setWrapText(true);
             title.setMinWidth(0);
-            HBox.setHgrow(title, Priority.ALWAYS);
-            HBox row = new HBox(new MarkIcon(item.mark(), LIST_ICON_SIZE), title);
+            VBox text = new VBox(title);
+            text.getStyleClass().add("check-text");
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            if (item.finding() != null) {
+                Label finding = new Label(item.finding());
+                finding.getStyleClass().addAll("check-finding", item.mark().styleClass());
+                finding.setWrapText(true);
+                finding.setMinWidth(0);
+                text.getChildren().add(finding);
+            }
+            HBox row = new HBox(new MarkIcon(item.mark(), LIST_ICON_SIZE), text);
             row.getStyleClass().add("check-row");
             row.setAlignment(Pos.CENTER_LEFT);
             setGraphic(row);
             setText(null);
             setTooltip(new Tooltip(item.verdict()));
-            setAccessibleText(item.mark().label() + ": " + item.title());
+            setAccessibleText(item.mark().label() + ": " + item.title()
+                    + (item.finding() == null ? "" : ". " + item.finding()));
             getStyleClass().add("check-cell-" + item.mark().name().toLowerCase(Locale.ROOT));
         }
     }

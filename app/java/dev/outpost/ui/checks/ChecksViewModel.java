@@ -8,6 +8,7 @@ import dev.outpost.engine.session.SessionListener;
 import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.GatewayConnection;
+import dev.outpost.ui.common.LastLogin;
 import dev.outpost.ui.common.PageModel;
 import dev.outpost.ui.common.RunningTask;
 import javafx.beans.binding.Bindings;
@@ -30,21 +31,24 @@ import java.util.List;
 
 /**
  * The checks page: runs the pre-flight checks over the open connection each time the page is shown or the person
- * asks, and lists the results with what needs fixing first. Every public method is called on the FX thread.
+ * asks, and lists the results with what needs fixing first. When the connection was lost or stopped, running the
+ * checks connects again first with the last login that worked. Every public method is called on the FX thread.
  */
 public final class ChecksViewModel implements PageModel {
 
     private static final Logger log = LoggerFactory.getLogger(ChecksViewModel.class);
 
     static final String STARTING = "Starting the checks.";
+    static final String CONNECTING_AGAIN = "Connecting to the gateway again.";
     static final String NOT_CONNECTED = "There is no connection to the gateway. Choose Back and connect again.";
-    static final String STOPPED = "The checks were stopped and the connection was closed. Choose Back and connect"
-            + " again.";
+    static final String STOPPED = "The checks were stopped and the connection was closed. Choose Run checks again"
+            + " to connect again and check the gateway.";
     static final String UNEXPECTED_FAILURE = "The checks could not run because of an unexpected error. Choose Run"
             + " checks again; if it keeps happening, send Outpost's log file to head office.";
 
     private final BackgroundTasks tasks;
     private final ActiveConnection active;
+    private final LastLogin lastLogin;
 
     private final ObservableList<CheckItem> checks = FXCollections.observableArrayList();
     private final ObservableList<CheckItem> checksView = FXCollections.unmodifiableObservableList(checks);
@@ -55,14 +59,17 @@ public final class ChecksViewModel implements PageModel {
     private final BooleanBinding canContinue;
 
     private RunningTask<PreflightReport> run;
+    private boolean connectingAgain;
 
     /**
-     * @param tasks  runs the checks off the FX thread; its busy flag is this page's
-     * @param active the connection the connect page opened
+     * @param tasks     runs the checks off the FX thread; its busy flag is this page's
+     * @param active    the connection the connect page opened
+     * @param lastLogin connects again when there is no connection
      */
-    public ChecksViewModel(BackgroundTasks tasks, ActiveConnection active) {
+    public ChecksViewModel(BackgroundTasks tasks, ActiveConnection active, LastLogin lastLogin) {
         this.tasks = tasks;
         this.active = active;
+        this.lastLogin = lastLogin;
         canContinue = Bindings.createBooleanBinding(
                 () -> !tasks.isBusy() && report.get() != null && report.get().ready(),
                 tasks.busyProperty(), report);
@@ -74,7 +81,10 @@ public final class ChecksViewModel implements PageModel {
         runChecks();
     }
 
-    /** Runs the checks on a worker thread, unless they are already running. */
+    /**
+     * Runs the checks on a worker thread, unless they are already running. Without a connection it first connects
+     * again with the last login that worked.
+     */
     public void runChecks() {
         if (tasks.isBusy()) {
             return;
@@ -83,6 +93,9 @@ public final class ChecksViewModel implements PageModel {
         report.set(null);
         checks.clear();
         GatewayConnection connection = active.current().orElse(null);
+        if (connection == null && connectAgain()) {
+            return;
+        }
         if (connection == null) {
             summary.set(CheckSummary.failed());
             error.set(NOT_CONNECTED);
@@ -92,6 +105,22 @@ public final class ChecksViewModel implements PageModel {
         SessionListener progress = event -> tasks.fxThread().execute(() -> progressed(event));
         run = tasks.run(() -> connection.check(progress), this::finished,
                 failure -> failed(connection, failure));
+    }
+
+    /** Starts connecting again with the last login that worked, and returns whether it started. */
+    private boolean connectAgain() {
+        connectingAgain = lastLogin.connectAgain(tasks, () -> {
+            connectingAgain = false;
+            runChecks();
+        }, sentence -> {
+            connectingAgain = false;
+            summary.set(CheckSummary.failed());
+            error.set(sentence);
+        });
+        if (connectingAgain) {
+            summary.set(CheckSummary.running(CONNECTING_AGAIN));
+        }
+        return connectingAgain;
     }
 
     private void progressed(SessionEvent event) {
@@ -131,10 +160,17 @@ public final class ChecksViewModel implements PageModel {
     }
 
     /**
-     * Stops running checks by closing the connection, which makes the command waiting on the gateway fail at once.
-     * The person then connects again. Does nothing when no checks run.
+     * Stops running checks by closing the connection, which makes the command waiting on the gateway fail at once,
+     * or stops connecting again. Running the checks again then connects again. Does nothing when neither runs.
      */
     public void stop() {
+        if (connectingAgain) {
+            connectingAgain = false;
+            lastLogin.cancel();
+            summary.set(CheckSummary.failed());
+            error.set(STOPPED);
+            return;
+        }
         if (run == null || run.isEnded()) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.outpost.ui.connect;
 
 import dev.outpost.engine.gateway.HostKeyInfo;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -17,11 +18,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.controlsfx.control.SegmentedButton;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The connect page's layout. The passwords stay in its password fields until the person connects; only then are
@@ -30,18 +34,29 @@ import java.nio.file.Path;
 public final class ConnectView {
 
     private static final double LABEL_WIDTH = 150;
+    /** Room left under the error when the page scrolls to it, so it does not touch the navigation bar. */
+    private static final double ERROR_MARGIN = 16;
 
     private final ConnectViewModel model;
+    private final Window owner;
     private final ConnectionForm form;
     private final PasswordField password = new PasswordField();
     private final PasswordField passphrase = new PasswordField();
     private final PasswordField sudoPassword = new PasswordField();
     private final TextField address = new TextField();
+    private final List<Label> messages = new ArrayList<>();
     private final ScrollPane root;
+    private Node actions;
+    private Label error;
     private HostKeyDialog openDialog;
 
-    public ConnectView(ConnectViewModel model) {
+    /**
+     * @param model the page's view model
+     * @param owner the wizard's window, which owns the host-key dialog also when another page asks the question
+     */
+    public ConnectView(ConnectViewModel model, Window owner) {
         this.model = model;
+        this.owner = owner;
         this.form = model.form();
 
         Label title = new Label("Connect to the gateway");
@@ -56,13 +71,20 @@ public final class ConnectView {
         fields.getStyleClass().add("form");
         fields.disableProperty().bind(model.busyProperty());
 
-        VBox page = new VBox(title, lead, fields, actions(), errorBox());
+        actions = actions();
+        error = errorBox();
+        VBox page = new VBox(title, lead, fields, actions, error);
         page.getStyleClass().addAll("page", "connect-page");
         // Every message showing at once, with the key file rows, can be taller than a small window.
         root = new ScrollPane(page);
         root.getStyleClass().add("page-scroll");
         root.setFitToWidth(true);
         model.hostKeyQuestionProperty().addListener((observable, before, key) -> hostKeyQuestionChanged(key));
+        model.errorProperty().addListener((observable, before, after) -> {
+            if (after != null && !after.isEmpty()) {
+                Platform.runLater(this::scrollToError);
+            }
+        });
     }
 
     public Node root() {
@@ -193,7 +215,7 @@ public final class ConnectView {
         return actions;
     }
 
-    private Node errorBox() {
+    private Label errorBox() {
         Label error = new Label();
         error.setId("error");
         error.getStyleClass().add("error-box");
@@ -206,6 +228,35 @@ public final class ConnectView {
 
     private void connect() {
         model.connect(new LoginSecrets(characters(password), characters(passphrase), characters(sudoPassword)));
+        messages.forEach(ConnectView::releaseMessageSpace);
+    }
+
+    /**
+     * Scrolls the page so the Connect row and the error under it are in view. In key-file mode they are below the
+     * fold of the default window. When both do not fit, the error's end wins.
+     */
+    private void scrollToError() {
+        if (!error.isVisible() || root.getScene() == null) {
+            return;
+        }
+        root.applyCss();
+        root.layout();
+        Node page = root.getContent();
+        double viewportHeight = root.getViewportBounds().getHeight();
+        double hidden = page.getLayoutBounds().getHeight() - viewportHeight;
+        if (hidden <= 0) {
+            return;
+        }
+        double top = page.sceneToLocal(actions.localToScene(actions.getLayoutBounds())).getMinY();
+        double bottom = page.sceneToLocal(error.localToScene(error.getLayoutBounds())).getMaxY() + ERROR_MARGIN;
+        double offset = root.getVvalue() * hidden;
+        if (top < offset) {
+            offset = top;
+        }
+        if (bottom > offset + viewportHeight) {
+            offset = bottom - viewportHeight;
+        }
+        root.setVvalue(Math.min(1, Math.max(0, offset / hidden)));
     }
 
     /** Copies a password field's text into a fresh array, without making a String of it. */
@@ -225,7 +276,7 @@ public final class ConnectView {
         if (Files.isDirectory(sshFolder)) {
             chooser.setInitialDirectory(sshFolder.toFile());
         }
-        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+        File chosen = chooser.showOpenDialog(owner);
         if (chosen != null) {
             form.keyFileProperty().set(chosen.getAbsolutePath());
         }
@@ -239,17 +290,16 @@ public final class ConnectView {
             }
             return;
         }
-        openDialog = new HostKeyDialog(root.getScene().getWindow(), key, root.getScene().getStylesheets(),
-                model::answerHostKey);
+        openDialog = new HostKeyDialog(owner, key, owner.getScene().getStylesheets(), model::answerHostKey);
         openDialog.show();
     }
 
     /**
      * Lays out one field: its name in a fixed-width column so all fields line up, and under the field its
-     * validation message and a hint.
+     * validation message and a hint. The message's line stays reserved while there is none, so the fields below
+     * never move while the person types.
      */
-    private static Node row(String name, Node field, ObservableValue<String> message, String messageId,
-                            String hint) {
+    private Node row(String name, Node field, ObservableValue<String> message, String messageId, String hint) {
         Label label = new Label(name);
         label.getStyleClass().add("field-label");
         label.setMinWidth(LABEL_WIDTH);
@@ -269,15 +319,46 @@ public final class ConnectView {
             Label messageLabel = new Label();
             messageLabel.getStyleClass().add("field-error");
             messageLabel.setWrapText(true);
-            messageLabel.textProperty().bind(message);
+            // A space while there is no message keeps one line's height for it.
+            messageLabel.textProperty().bind(Bindings.createStringBinding(
+                    () -> isEmpty(message.getValue()) ? " " : message.getValue(), message));
+            messageLabel.visibleProperty().bind(Bindings.createBooleanBinding(
+                    () -> !isEmpty(message.getValue()), message));
             messageLabel.setId(messageId);
-            showWhen(messageLabel, Bindings.isNotEmpty(messageLabel.textProperty()));
+            message.addListener((observable, before, after) -> keepMessageSpace(messageLabel, after));
+            messages.add(messageLabel);
             cell.getChildren().add(messageLabel);
         }
         HBox row = new HBox(label, cell);
         row.getStyleClass().add("form-row");
+        if (message == null && hint == null) {
+            row.getStyleClass().add("form-row-plain");
+        }
         row.setAlignment(Pos.TOP_LEFT);
         return row;
+    }
+
+    /**
+     * Keeps the height of a message that editing cleared, so a message of two lines leaves no gap that closes
+     * under the cursor. A new message may grow its label again.
+     */
+    private static void keepMessageSpace(Label message, String text) {
+        if (isEmpty(text)) {
+            message.setMinHeight(Math.max(message.getHeight(), message.getMinHeight()));
+        } else {
+            message.setMinHeight(Region.USE_COMPUTED_SIZE);
+        }
+    }
+
+    /** Gives a message label back its one reserved line once a new check has set every message. */
+    private static void releaseMessageSpace(Label message) {
+        if (!message.isVisible()) {
+            message.setMinHeight(Region.USE_COMPUTED_SIZE);
+        }
+    }
+
+    private static boolean isEmpty(String text) {
+        return text == null || text.isEmpty();
     }
 
     private Node shownFor(LoginMethod method, Node row) {

@@ -9,6 +9,7 @@ import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.GatewayChecks;
 import dev.outpost.ui.common.GatewayConnection;
+import dev.outpost.ui.common.LastLogin;
 import dev.outpost.ui.common.PageModel;
 import dev.outpost.ui.common.RunningTask;
 import javafx.beans.binding.BooleanBinding;
@@ -24,12 +25,15 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The connect page: validates the form, opens the connection on a worker thread, and asks the person to confirm a
- * gateway's host key seen for the first time. Every public method is called on the FX thread.
+ * gateway's host key seen for the first time. It keeps the last login that connected, secrets included, until
+ * {@link #forgetLogin()}, so the checks page can connect again after the connection was lost. Every public method
+ * is called on the FX thread.
  */
-public final class ConnectViewModel implements PageModel {
+public final class ConnectViewModel implements PageModel, LastLogin {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectViewModel.class);
 
@@ -55,6 +59,8 @@ public final class ConnectViewModel implements PageModel {
     private final BooleanBinding canContinue;
 
     private RunningTask<GatewayConnection> attempt;
+    private SavedLogin attemptLogin;
+    private SavedLogin savedLogin;
     private int attemptNumber;
     private CompletableFuture<Boolean> hostKeyAnswer;
 
@@ -99,13 +105,61 @@ public final class ConnectViewModel implements PageModel {
         }
         active.close();
 
-        int number = ++attemptNumber;
-        HostKeyPolicy askPerson = new HostKeyPolicy.Ask(key -> askPerson(key, number));
+        LoginSecrets kept = secrets.copy();
         ConnectionSettings settings = new ConnectionSettings(form.host(), form.portNumber(), form.user(),
-                form.credentials(secrets), askPerson, knownHosts, ConnectionSettings.DEFAULT_CONNECT_TIMEOUT,
-                ConnectionSettings.DEFAULT_COMMAND_TIMEOUT, ConnectionSettings.DEFAULT_KEEP_ALIVE);
+                form.credentials(secrets), nextHostKeyPolicy(), knownHosts,
+                ConnectionSettings.DEFAULT_CONNECT_TIMEOUT, ConnectionSettings.DEFAULT_COMMAND_TIMEOUT,
+                ConnectionSettings.DEFAULT_KEEP_ALIVE);
         status.set(String.format(CONNECTING, settings.host()));
-        attempt = tasks.run(() -> open(settings), this::opened, failure -> failed(settings, failure));
+        start(tasks, settings, new SavedLogin(settings, kept), () -> { }, sentence -> {
+            status.set(null);
+            error.set(sentence);
+        });
+    }
+
+    @Override
+    public boolean isKept() {
+        return savedLogin != null;
+    }
+
+    /** Connects again with the last login that connected, without reading the form. */
+    @Override
+    public boolean connectAgain(BackgroundTasks pageTasks, Runnable onOpened, Consumer<String> onFailure) {
+        if (savedLogin == null || (attempt != null && !attempt.isEnded())) {
+            return false;
+        }
+        active.close();
+        log.info("Connecting to the gateway at {} again with the last login that worked.", savedLogin.host());
+        start(pageTasks, savedLogin.settings(nextHostKeyPolicy()), savedLogin, onOpened, onFailure);
+        return true;
+    }
+
+    /** Wipes the kept login. The wizard calls it when its window closes. */
+    public void forgetLogin() {
+        if (savedLogin != null) {
+            savedLogin.wipe();
+            savedLogin = null;
+        }
+    }
+
+    /** Returns the host-key policy of a new attempt, whose question the page shows only while that attempt runs. */
+    private HostKeyPolicy nextHostKeyPolicy() {
+        int number = ++attemptNumber;
+        return new HostKeyPolicy.Ask(key -> askPerson(key, number));
+    }
+
+    private void start(BackgroundTasks runner, ConnectionSettings settings, SavedLogin login, Runnable onOpened,
+                       Consumer<String> onFailure) {
+        attemptLogin = login;
+        attempt = runner.run(() -> open(settings),
+                connection -> {
+                    opened(connection, login);
+                    onOpened.run();
+                },
+                failure -> {
+                    attemptEnded(login);
+                    onFailure.accept(failed(settings, failure));
+                });
     }
 
     /** Runs on the worker thread. */
@@ -118,34 +172,48 @@ public final class ConnectViewModel implements PageModel {
         }
     }
 
-    private void opened(GatewayConnection connection) {
+    private void opened(GatewayConnection connection, SavedLogin login) {
+        attemptLogin = null;
+        if (savedLogin != login) {
+            forgetLogin();
+            savedLogin = login;
+        }
         active.open(connection);
         ConnectionSettings settings = connection.settings();
         status.set(String.format(CONNECTED, settings.host(), settings.user()));
     }
 
-    private void failed(ConnectionSettings settings, Exception failure) {
-        status.set(null);
+    /** Wipes the secrets of an attempt that did not connect, unless they are the kept login's. */
+    private void attemptEnded(SavedLogin login) {
+        attemptLogin = null;
+        if (login != null && login != savedLogin) {
+            login.wipe();
+        }
+    }
+
+    /** Logs the failure and returns the sentence for the person. */
+    private String failed(ConnectionSettings settings, Exception failure) {
         if (failure instanceof GatewayException gatewayFailure) {
             log.error("Connecting to the gateway at {}:{} as {} failed.", settings.host(), settings.port(),
                     settings.user(), failure);
-            error.set(gatewayFailure.getMessage());
-        } else {
-            log.error("Connecting to the gateway at {}:{} failed with an unexpected error.", settings.host(),
-                    settings.port(), failure);
-            error.set(UNEXPECTED_FAILURE);
+            return gatewayFailure.getMessage();
         }
+        log.error("Connecting to the gateway at {}:{} failed with an unexpected error.", settings.host(),
+                settings.port(), failure);
+        return UNEXPECTED_FAILURE;
     }
 
     /**
      * Stops connecting: a pending host-key question is answered "no", and a connection that opens after all is
      * closed at once. Does nothing when no attempt is running.
      */
+    @Override
     public void cancel() {
         if (attempt == null || attempt.isEnded()) {
             return;
         }
         attempt.cancel(GatewayConnection::close);
+        attemptEnded(attemptLogin);
         answerHostKey(false);
         log.info("The person cancelled connecting to the gateway.");
         status.set(CANCELLED);

@@ -2,6 +2,7 @@ package dev.outpost.ui.connect;
 
 import dev.outpost.engine.gateway.HostKeyInfo;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * Asks whether to trust a gateway's host key seen for the first time, showing the values a person compares with
- * the ones head office gave them. Built and shown on the FX thread; it does not block.
+ * the ones head office gave them. Cancel is the default and the focused button, so Enter and Escape both cancel;
+ * trusting takes a click on Trust and connect, or Tab and Space. Built and shown on the FX thread; it does not
+ * block.
  */
 public final class HostKeyDialog {
 
@@ -39,8 +42,13 @@ public final class HostKeyDialog {
         dialog.getDialogPane().getStyleClass().add("host-key-dialog");
         dialog.getDialogPane().setContent(content(key));
         dialog.getDialogPane().getButtonTypes().addAll(TRUST, CANCEL);
-        dialog.getDialogPane().lookupButton(TRUST).setId("trustHostKey");
-        dialog.getDialogPane().lookupButton(CANCEL).setId("rejectHostKey");
+        Button trust = (Button) dialog.getDialogPane().lookupButton(TRUST);
+        trust.setId("trustHostKey");
+        trust.setDefaultButton(false);
+        Button cancel = (Button) dialog.getDialogPane().lookupButton(CANCEL);
+        cancel.setId("rejectHostKey");
+        cancel.setDefaultButton(true);
+        dialog.setOnShown(event -> cancel.requestFocus());
         dialog.setResultConverter(TRUST::equals);
         dialog.setOnHidden(event -> answer.accept(Boolean.TRUE.equals(dialog.getResult())));
     }

@@ -42,6 +42,11 @@ public final class LoginSecrets {
         return new Credentials.PrivateKey(keyFile, emptyToNull(passphrase), emptyToNull(sudoPassword));
     }
 
+    /** Returns a copy with arrays of its own, so handing over or wiping one leaves the other intact. */
+    LoginSecrets copy() {
+        return new LoginSecrets(password.clone(), passphrase.clone(), sudoPassword.clone());
+    }
+
     /** Overwrites every secret. */
     public void wipe() {
         Arrays.fill(password, '\0');

@@ -52,6 +52,12 @@ public final class FakeGatewayChecks implements GatewayChecks {
         return this;
     }
 
+    /** Treats the host key as not recorded, as after the known-hosts file lost it, so connecting asks again. */
+    public FakeGatewayChecks forgetHostKey() {
+        hostKeyKnown = false;
+        return this;
+    }
+
     public FakeGatewayChecks failConnect(GatewayException failure) {
         connectFailure = failure;
         return this;

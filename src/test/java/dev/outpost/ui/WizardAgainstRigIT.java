@@ -83,7 +83,7 @@ class WizardAgainstRigIT {
         wizard.waitUntil(() -> robot.lookup("#checkList").tryQuery().isPresent()
                 && !wizard.button("#rerun").isDisabled());
         assertThat(wizard.text("#summary")).isEqualTo("1 check must be fixed before the install");
-        assertThat(wizard.button("#next").isDisabled()).isTrue();
+        assertThat(wizard.isShown("#next")).isFalse();
         ListView<CheckItem> list = robot.lookup("#checkList").queryListView();
         CheckItem first = list.getItems().get(0);
         assertThat(first.id()).isEqualTo("network.default-route");
@@ -96,7 +96,7 @@ class WizardAgainstRigIT {
         rig.restoreDefaultRoute();
         robot.clickOn("#rerun");
         wizard.waitUntil(() -> wizard.text("#summary").equals("Ready to install"));
-        assertThat(wizard.button("#next").isDisabled()).isFalse();
+        assertThat(wizard.isShown("#laterVersion")).as("the install step is announced, not offered").isTrue();
         ScreenCapture.save(stage, SCREENSHOTS.resolve("checks-page-rig-ready.png"));
     }
 }

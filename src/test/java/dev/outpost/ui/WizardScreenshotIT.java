@@ -7,6 +7,7 @@ import dev.outpost.ui.checks.CheckItem;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
@@ -95,8 +96,20 @@ class WizardScreenshotIT {
         waitUntil(() -> find("#error").map(Node::isVisible).orElse(false));
         save(stage, "4-connect-error.png");
 
-        gateway.failConnect(null);
+        press("#useKeyFile");
+        type("#keyFile", Files.writeString(dataFolder.resolve("id_ed25519"), "key").toString());
         press("#connect");
+        waitUntil(() -> find("#error").map(Node::isVisible).orElse(false) && !find("#connectProgress")
+                .orElseThrow().isVisible());
+        save(stage, "4-connect-error-key-file.png");
+        press("#usePassword");
+
+        gateway.failConnect(null).holdConnect();
+        press("#connect");
+        waitUntil(() -> find("#connectProgress").map(Node::isVisible).orElse(false));
+        save(stage, "5-connecting.png");
+
+        gateway.releaseConnect();
         waitUntil(() -> !find("#next").orElseThrow().isDisabled());
         save(stage, "5-connected.png");
 
@@ -111,6 +124,12 @@ class WizardScreenshotIT {
 
         selectCheck("system.swap");
         save(stage, "7-checks-warning.png");
+
+        gateway.results(SampleReports.allPassed());
+        press("#rerun");
+        waitUntil(() -> find("#summary").map(summary -> "Ready to install".equals(
+                ((Labeled) summary).getText())).orElse(false));
+        save(stage, "8-checks-ready.png");
     }
 
     /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */

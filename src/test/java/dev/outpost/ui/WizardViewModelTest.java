@@ -97,6 +97,21 @@ class WizardViewModelTest {
     }
 
     @Test
+    void lastBuiltPageHasNoNext() {
+        wizard.start();
+        assertThat(wizard.hasNextPage().get()).isTrue();
+        wizard.next();
+        connect.canContinue.set(true);
+        wizard.next();
+
+        checks.canContinue.set(true);
+
+        assertThat(wizard.hasNextPage().get()).isFalse();
+        assertThat(wizard.canGoNext().get()).as("Next never offers a page that does not exist").isFalse();
+        assertThat(wizard.canGoBack().get()).isTrue();
+    }
+
+    @Test
     void constructorRejectsMorePagesThanSteps() {
         assertThatThrownBy(() -> new WizardViewModel(List.of("Welcome"), List.of(welcome, connect)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -66,6 +66,32 @@ class CheckItemTest {
     }
 
     @Test
+    void failedCheckShowsFirstSentence() {
+        CheckResult result = new CheckResult("system.disk", Severity.BLOCKER, CheckStatus.FAILED,
+                "There is enough free disk space", "The gateway has 2.5 GB free on /var/lib. K3s needs at least"
+                + " 10 GB.", "Free some space.", "2.5 GB free");
+
+        CheckItem item = CheckItem.of(result);
+
+        assertThat(item.title()).isEqualTo("There is enough free disk space");
+        assertThat(item.finding()).isEqualTo("The gateway has 2.5 GB free on /var/lib.");
+    }
+
+    @Test
+    void warningShowsFinding() {
+        CheckItem item = CheckItem.of(SampleReports.result("system.swap", Severity.WARNING, CheckStatus.FAILED));
+
+        assertThat(item.finding()).isEqualTo("Explanation of system.swap");
+    }
+
+    @Test
+    void passedCheckHasNoFinding() {
+        CheckItem item = CheckItem.of(SampleReports.result("system.memory", Severity.BLOCKER, CheckStatus.PASSED));
+
+        assertThat(item.finding()).isNull();
+    }
+
+    @Test
     void marksOrderFailuresFirst() {
         assertThat(CheckMark.values()).containsExactly(CheckMark.FAIL, CheckMark.WARNING, CheckMark.INFO,
                 CheckMark.PASS);

@@ -4,6 +4,7 @@ import dev.outpost.engine.checks.CheckResult;
 import dev.outpost.ui.FakeGatewayChecks;
 import dev.outpost.ui.SampleReports;
 import dev.outpost.ui.WizardRobot;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -58,7 +59,20 @@ class ChecksPageTest {
         assertThat(cells.get(0).lookup(".mark-icon").getStyleClass()).contains("mark-fail");
         assertThat(cells.get(1).lookup(".mark-icon").getStyleClass()).contains("mark-warning");
         assertThat(cells.get(2).lookup(".mark-icon").getStyleClass()).contains("mark-pass");
-        assertThat(cells.get(0).getAccessibleText()).isEqualTo("Must be fixed: The gateway has a default route");
+        assertThat(cells.get(0).getAccessibleText()).startsWith("Must be fixed: The gateway has a default route. ");
+    }
+
+    @Test
+    void failedRowShowsFinding(FxRobot robot) {
+        new WizardRobot(robot).toChecksPage();
+        CheckResult route = result("network.default-route");
+
+        List<ListCell<?>> cells = filledCells(robot);
+        Label finding = (Label) cells.get(0).lookup(".check-finding");
+        assertThat(finding.getText()).isEqualTo(CheckItem.firstSentence(route.explanation()));
+        assertThat(finding.getText()).startsWith("The gateway has no default route.");
+        assertThat(cells.get(1).lookup(".check-finding")).as("the warning row").isNotNull();
+        assertThat(cells.get(2).lookup(".check-finding")).as("a passed row").isNull();
     }
 
     @Test
@@ -107,13 +121,23 @@ class ChecksPageTest {
     }
 
     @Test
-    void nextEnabledWhenReady(FxRobot robot) {
+    void readyShowsInstallComesLater(FxRobot robot) {
         gateway.results(SampleReports.allPassed());
 
         WizardRobot wizard = new WizardRobot(robot).toChecksPage();
 
         assertThat(wizard.text("#summary")).isEqualTo("Ready to install");
-        assertThat(wizard.button("#next").isDisabled()).isFalse();
+        assertThat(wizard.isShown("#next")).as("the install page is not built yet").isFalse();
+        assertThat(wizard.isShown("#laterVersion")).isTrue();
+        assertThat(wizard.text("#laterVersion")).contains("later version of Outpost");
+    }
+
+    @Test
+    void laterVersionLineOnlyOnChecks(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage();
+
+        assertThat(wizard.isShown("#laterVersion")).isFalse();
+        assertThat(wizard.isShown("#next")).isTrue();
     }
 
     @Test
@@ -131,7 +155,7 @@ class ChecksPageTest {
         assertThat(wizard.text("#summary")).isEqualTo("Checking the gateway…");
 
         gateway.releaseChecks();
-        wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
+        wizard.waitUntil(() -> !wizard.button("#rerun").isDisabled());
         assertThat(gateway.checkRuns()).isEqualTo(2);
     }
 
@@ -149,6 +173,25 @@ class ChecksPageTest {
         assertThat(wizard.button("#next").isDisabled()).isTrue();
         assertThat(wizard.button("#back").isDisabled()).isFalse();
         assertThat(gateway.connections().get(0).isClosed()).isTrue();
+    }
+
+    @Test
+    void runAgainAfterStopReconnects(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toChecksPage();
+        gateway.holdChecks();
+        robot.clickOn("#rerun");
+        wizard.waitUntil(() -> wizard.isShown("#stopChecks"));
+        robot.clickOn("#stopChecks");
+        wizard.waitUntil(() -> wizard.isShown("#error"));
+        gateway.releaseChecks();
+
+        robot.clickOn("#rerun");
+        wizard.waitUntil(() -> gateway.checkRuns() == 3 && !wizard.button("#rerun").isDisabled());
+
+        assertThat(wizard.isShown("#error")).isFalse();
+        assertThat(wizard.text("#summary")).isEqualTo("1 check must be fixed before the install");
+        assertThat(gateway.connections()).hasSize(2);
+        assertThat(robot.lookup("#trustHostKey").tryQuery()).as("the trusted key is not asked about again").isEmpty();
     }
 
     private static CheckResult result(String id) {

@@ -1,16 +1,15 @@
 package dev.outpost.ui.checks;
 
-import dev.outpost.engine.gateway.ConnectionSettings;
 import dev.outpost.engine.gateway.Credentials;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
-import dev.outpost.engine.gateway.HostKeyPolicy;
-import dev.outpost.engine.session.SessionListener;
 import dev.outpost.ui.FakeGatewayChecks;
 import dev.outpost.ui.FxThreadQueue;
 import dev.outpost.ui.SampleReports;
 import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
+import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.connect.LoginSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,18 @@ class ChecksViewModelTest {
     private final FxThreadQueue fxThread = new FxThreadQueue();
     private final FakeGatewayChecks gateway = new FakeGatewayChecks().knowHostKey();
     private final ActiveConnection active = new ActiveConnection(worker);
-    private final ChecksViewModel model = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active);
+    private final ConnectViewModel login = new ConnectViewModel(gateway, new BackgroundTasks(worker, fxThread),
+            active, Path.of("known_hosts"));
+    private final ChecksViewModel model = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, login);
     private FakeGatewayChecks.Connection connection;
 
     @BeforeEach
-    void connect() throws GatewayException {
-        ConnectionSettings settings = ConnectionSettings.of(ADDRESS, "root",
-                new Credentials.Password("secret".toCharArray()), new HostKeyPolicy.AcceptNew(),
-                Path.of("known_hosts"));
-        connection = (FakeGatewayChecks.Connection) gateway.connect(settings, SessionListener.NONE);
-        active.open(connection);
+    void connect() {
+        login.form().addressProperty().set(ADDRESS);
+        login.form().userProperty().set("root");
+        login.connect(new LoginSecrets("secret".toCharArray(), new char[0], new char[0]));
+        fxThread.runUntil(() -> active.current().isPresent());
+        connection = (FakeGatewayChecks.Connection) active.current().orElseThrow();
     }
 
     @AfterEach
@@ -151,6 +152,7 @@ class ChecksViewModelTest {
 
     @Test
     void notConnectedShowsMessage() {
+        login.forgetLogin();
         active.close();
 
         model.runChecks();
@@ -183,6 +185,89 @@ class ChecksViewModelTest {
         awaitIdle();
 
         assertThat(model.errorProperty().get()).isEqualTo(sentence);
+        assertThat(active.current()).isEmpty();
+    }
+
+    @Test
+    void runAgainAfterLostConnectionReconnects() {
+        gateway.failChecks(new GatewayException(GatewayFailure.CONNECTION_LOST,
+                GatewayFailure.CONNECTION_LOST.describe(ADDRESS)));
+        model.runChecks();
+        awaitIdle();
+        gateway.failChecks(null);
+
+        model.runChecks();
+
+        assertThat(model.busyProperty().get()).isTrue();
+        assertThat(model.summaryProperty().get().advice()).isEqualTo(ChecksViewModel.CONNECTING_AGAIN);
+        awaitIdle();
+        assertThat(model.errorProperty().get()).isNull();
+        assertThat(model.checks()).isNotEmpty();
+        assertThat(gateway.connections()).hasSize(2);
+        assertThat(active.current()).containsSame(gateway.connections().get(1));
+        Credentials.Password again = (Credentials.Password) gateway.connectRequests().get(1).credentials();
+        assertThat(again.password()).containsExactly("secret".toCharArray());
+        assertThat(login.hostKeyQuestionProperty().get()).as("a recorded key is not asked about again").isNull();
+    }
+
+    @Test
+    void runAgainAfterStopReconnects() {
+        gateway.holdChecks();
+        model.runChecks();
+        model.stop();
+        gateway.releaseChecks();
+        fxThread.runUntil(connection::isClosed);
+
+        model.runChecks();
+        awaitIdle();
+
+        assertThat(model.errorProperty().get()).isNull();
+        assertThat(model.checks()).isNotEmpty();
+        assertThat(gateway.checkRuns()).isEqualTo(2);
+        assertThat(gateway.connections()).hasSize(2);
+    }
+
+    @Test
+    void reconnectAsksWhenEngineAsks() {
+        active.close();
+        gateway.forgetHostKey();
+
+        model.runChecks();
+        fxThread.runUntil(() -> login.hostKeyQuestionProperty().get() != null);
+        assertThat(model.busyProperty().get()).isTrue();
+        login.answerHostKey(true);
+        awaitIdle();
+
+        assertThat(model.checks()).isNotEmpty();
+        assertThat(model.errorProperty().get()).isNull();
+    }
+
+    @Test
+    void reconnectFailureShowsSentence() {
+        String sentence = GatewayFailure.UNREACHABLE.describe(ADDRESS);
+        gateway.failConnect(new GatewayException(GatewayFailure.UNREACHABLE, sentence));
+        active.close();
+
+        model.runChecks();
+        awaitIdle();
+
+        assertThat(model.errorProperty().get()).isEqualTo(sentence);
+        assertThat(model.summaryProperty().get().tone()).isEqualTo(CheckSummary.Tone.FAILED);
+        assertThat(login.isKept()).as("the login stays for the next try").isTrue();
+    }
+
+    @Test
+    void stopWhileConnectingAgain() {
+        gateway.holdConnect();
+        active.close();
+        model.runChecks();
+
+        model.stop();
+        gateway.releaseConnect();
+
+        assertThat(model.busyProperty().get()).isFalse();
+        assertThat(model.errorProperty().get()).isEqualTo(ChecksViewModel.STOPPED);
+        fxThread.runUntil(() -> gateway.connections().size() == 2 && gateway.connections().get(1).isClosed());
         assertThat(active.current()).isEmpty();
     }
 

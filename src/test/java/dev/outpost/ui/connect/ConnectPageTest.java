@@ -4,7 +4,10 @@ import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
 import dev.outpost.ui.FakeGatewayChecks;
 import dev.outpost.ui.WizardRobot;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 
@@ -163,5 +169,121 @@ class ConnectPageTest {
         robot.clickOn("#connect");
         wizard.waitUntil(() -> wizard.isShown("#keyFileError"));
         assertThat(wizard.text("#keyFileError")).isEqualTo(ConnectionForm.KEY_FILE_MISSING);
+    }
+
+    @Test
+    void enterCancelsHostKey(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage().typePasswordLogin(ADDRESS, "root", "secret");
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> robot.lookup("#rejectHostKey").tryQuery().isPresent());
+
+        assertThat(robot.lookup("#rejectHostKey").queryButton().isDefaultButton()).isTrue();
+        assertThat(robot.lookup("#trustHostKey").queryButton().isDefaultButton()).isFalse();
+        robot.type(KeyCode.ENTER);
+        wizard.waitUntil(() -> wizard.isShown("#error"));
+
+        assertThat(wizard.text("#error")).isEqualTo(
+                GatewayFailure.HOST_KEY_REJECTED.describe(FakeGatewayChecks.HOST_KEY.fingerprint()));
+        assertThat(gateway.connections()).isEmpty();
+    }
+
+    @Test
+    void escapeCancelsHostKey(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage().typePasswordLogin(ADDRESS, "root", "secret");
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> robot.lookup("#rejectHostKey").tryQuery().isPresent());
+
+        robot.type(KeyCode.ESCAPE);
+        wizard.waitUntil(() -> wizard.isShown("#error"));
+
+        assertThat(gateway.connections()).isEmpty();
+    }
+
+    @Test
+    void tabSpaceTrustsHostKey(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage().typePasswordLogin(ADDRESS, "root", "secret");
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> robot.lookup("#rejectHostKey").tryQuery().isPresent());
+        wizard.waitUntil(() -> robot.lookup("#rejectHostKey").queryButton().isFocused());
+
+        robot.type(KeyCode.TAB);
+        wizard.waitUntil(() -> robot.lookup("#trustHostKey").queryButton().isFocused());
+        robot.type(KeyCode.SPACE);
+        wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
+
+        assertThat(gateway.connections()).hasSize(1);
+    }
+
+    @Test
+    void keyFileErrorShownWithoutScrolling(FxRobot robot) throws IOException {
+        Path key = Files.writeString(dataFolder.resolve("id_ed25519"), "key");
+        gateway.knowHostKey().failConnect(new GatewayException(GatewayFailure.AUTHENTICATION_FAILED,
+                GatewayFailure.AUTHENTICATION_FAILED.describe(ADDRESS)));
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage();
+        robot.clickOn("#useKeyFile");
+        robot.clickOn("#address").write(ADDRESS);
+        robot.clickOn("#user").write("outpost");
+        robot.lookup("#keyFile").queryAs(TextField.class).setText(key.toString());
+
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> wizard.isShown("#error"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Node error = robot.lookup("#error").query();
+        Node page = robot.lookup(".page-scroll").query();
+        Bounds errorBounds = error.localToScene(error.getLayoutBounds());
+        Bounds pageBounds = page.localToScene(page.getLayoutBounds());
+        assertThat(errorBounds.getMinY()).isGreaterThanOrEqualTo(pageBounds.getMinY());
+        assertThat(errorBounds.getMaxY()).as("the error's end is above the page's bottom edge")
+                .isLessThanOrEqualTo(pageBounds.getMaxY());
+    }
+
+    @Test
+    void spinnerHasSizeWhileConnecting(FxRobot robot) {
+        gateway.knowHostKey().holdConnect();
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage().typePasswordLogin(ADDRESS, "root", "secret");
+
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> wizard.isShown("#connectProgress"));
+
+        Node spinner = robot.lookup("#connectProgress").query();
+        assertThat(spinner.getLayoutBounds().getWidth()).isGreaterThanOrEqualTo(20);
+        assertThat(spinner.getLayoutBounds().getHeight()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void fieldsStayPutWhileTyping(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage();
+        robot.clickOn("#address").write("not an address");
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> wizard.isShown("#addressError") && wizard.isShown("#userError"));
+        double portBefore = sceneY(robot, "#port");
+        double passwordBefore = sceneY(robot, "#password");
+
+        robot.clickOn("#address").write("x");
+        wizard.waitUntil(() -> !wizard.isShown("#addressError"));
+        robot.clickOn("#user").write("root");
+        wizard.waitUntil(() -> !wizard.isShown("#userError"));
+
+        assertThat(sceneY(robot, "#port")).as("the field under a cleared message of two lines").isEqualTo(portBefore);
+        assertThat(sceneY(robot, "#password")).isEqualTo(passwordBefore);
+    }
+
+    @Test
+    void messageAppearsWithoutMovingFields(FxRobot robot) {
+        WizardRobot wizard = new WizardRobot(robot).toConnectPage();
+        robot.clickOn("#address").write(ADDRESS);
+        double passwordBefore = sceneY(robot, "#password");
+
+        robot.clickOn("#connect");
+        wizard.waitUntil(() -> wizard.isShown("#userError"));
+
+        assertThat(sceneY(robot, "#password")).isEqualTo(passwordBefore);
+    }
+
+    private static double sceneY(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        WaitForAsyncUtils.waitForFxEvents();
+        return node.localToScene(node.getLayoutBounds()).getMinY();
     }
 }

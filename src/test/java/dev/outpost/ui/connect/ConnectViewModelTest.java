@@ -265,4 +265,52 @@ class ConnectViewModelTest {
         assertThat(gateway.connections()).hasSize(2);
         assertThat(active.current()).containsSame(gateway.connections().get(1));
     }
+
+    @Test
+    void connectedLoginIsKept() {
+        gateway.knowHostKey();
+        fill(ADDRESS, "root");
+        model().connect(password("secret"));
+        awaitIdle();
+        active.close();
+        model().form().addressProperty().set("192.168.16.54");
+
+        boolean started = model().connectAgain(new BackgroundTasks(worker, fxThread), () -> { }, sentence -> { });
+        fxThread.runUntil(() -> active.current().isPresent());
+
+        assertThat(started).isTrue();
+        ConnectionSettings again = gateway.connectRequests().get(1);
+        assertThat(again.host()).as("the login that connected, not the edited form").isEqualTo(ADDRESS);
+        assertThat(((Credentials.Password) again.credentials()).password()).containsExactly("secret".toCharArray());
+        assertThat(((Credentials.Password) gateway.connectRequests().get(0).credentials()).password())
+                .as("the first connection wiped its own copy when it closed").containsOnly('\0');
+    }
+
+    @Test
+    void failedLoginIsNotKept() {
+        gateway.knowHostKey().failConnect(new GatewayException(GatewayFailure.AUTHENTICATION_FAILED, "Wrong."));
+        fill(ADDRESS, "root");
+
+        model().connect(password("wrong"));
+        awaitIdle();
+
+        assertThat(model().isKept()).isFalse();
+        assertThat(model().connectAgain(new BackgroundTasks(worker, fxThread), () -> { }, sentence -> { }))
+                .isFalse();
+    }
+
+    @Test
+    void forgetLoginDropsKeptLogin() {
+        gateway.knowHostKey();
+        fill(ADDRESS, "root");
+        model().connect(password("secret"));
+        awaitIdle();
+
+        model().forgetLogin();
+
+        assertThat(model().isKept()).isFalse();
+        assertThat(model().connectAgain(new BackgroundTasks(worker, fxThread), () -> { }, sentence -> { }))
+                .isFalse();
+        assertThat(gateway.connectRequests()).hasSize(1);
+    }
 }
