@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Builds the {@code outpost} command line over the engine and runs it. Wrong arguments print one line on standard
@@ -51,6 +52,12 @@ public final class CommandLineApp {
         public <K> K create(Class<K> type) throws Exception {
             if (type == CheckCommand.class) {
                 return type.cast(new CheckCommand(preflight, knownHosts, stdin));
+            }
+            if (type == BundleCreateCommand.class) {
+                return type.cast(new BundleCreateCommand(stdin, Clock.systemUTC()));
+            }
+            if (type == KeysGenerateCommand.class) {
+                return type.cast(new KeysGenerateCommand(stdin));
             }
             if (type == WizardCommand.class) {
                 return type.cast(new WizardCommand(wizardLauncher));
