@@ -1,15 +1,20 @@
 package dev.outpost.ui;
 
+import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
 import dev.outpost.ui.checks.ChecksView;
 import dev.outpost.ui.checks.ChecksViewModel;
 import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
+import dev.outpost.ui.common.BundleChecks;
+import dev.outpost.ui.common.ChosenBundle;
 import dev.outpost.ui.common.GatewayChecks;
 import dev.outpost.ui.common.PreflightGatewayChecks;
+import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.welcome.TrustedKeysViewModel;
 import dev.outpost.ui.welcome.WelcomeView;
 import dev.outpost.ui.welcome.WelcomeViewModel;
 import javafx.application.Platform;
@@ -26,6 +31,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +54,10 @@ public final class WizardWindow {
 
     private final GatewayChecks checks;
     private final AppDirectories directories;
+    private final TrustedKeys trustedKeys;
+    private final BundleChecks bundles;
+    private WelcomeViewModel welcome;
+    private WelcomeView welcomeView;
 
     /** Builds the wizard over the engine. */
     public WizardWindow(Preflight preflight, AppDirectories directories) {
@@ -55,14 +65,38 @@ public final class WizardWindow {
     }
 
     /**
+     * Builds the wizard over any implementation of the gateway calls it makes, verifying bundles with the engine.
+     *
+     * @param checks      opens connections and runs the checks
+     * @param directories where the known-hosts file and the trusted keys are
+     */
+    public WizardWindow(GatewayChecks checks, AppDirectories directories) {
+        this(checks, trustedKeys(directories), directories);
+    }
+
+    private WizardWindow(GatewayChecks checks, TrustedKeys trustedKeys, AppDirectories directories) {
+        this(checks, new TrustedBundleChecks(trustedKeys), trustedKeys, directories);
+    }
+
+    /**
      * Builds the wizard over any implementation of the engine calls it makes.
      *
      * @param checks      opens connections and runs the checks
+     * @param bundles     verifies offline bundles
+     * @param trustedKeys the head-office keys the Trusted keys… dialog lists and adds to
      * @param directories where the known-hosts file is
      */
-    public WizardWindow(GatewayChecks checks, AppDirectories directories) {
+    public WizardWindow(GatewayChecks checks, BundleChecks bundles, TrustedKeys trustedKeys,
+            AppDirectories directories) {
         this.checks = checks;
+        this.bundles = bundles;
+        this.trustedKeys = trustedKeys;
         this.directories = directories;
+    }
+
+    /** Returns the trusted keys kept in the data folder, with those shipped with Outpost. Blocks briefly. */
+    public static TrustedKeys trustedKeys(AppDirectories directories) {
+        return new TrustedKeys(directories.data().resolve(TrustedKeys.FOLDER_NAME), TrustedKeys.shippedWithOutpost());
     }
 
     /**
@@ -74,14 +108,19 @@ public final class WizardWindow {
         Executor fxThread = Platform::runLater;
         ActiveConnection active = new ActiveConnection(worker);
 
-        WelcomeViewModel welcome = new WelcomeViewModel();
+        ChosenBundle chosenBundle = new ChosenBundle();
+        welcome = new WelcomeViewModel(bundles, new BackgroundTasks(worker, fxThread), chosenBundle,
+                ZoneId.systemDefault());
+        TrustedKeysViewModel keys = new TrustedKeysViewModel(trustedKeys, new BackgroundTasks(worker, fxThread));
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
         ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
         WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel));
 
         ConnectView connectView = new ConnectView(connect, stage);
-        List<Node> views = List.of(new WelcomeView(welcome).root(), connectView.root(),
+        List<String> stylesheets = List.of(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
+        welcomeView = new WelcomeView(welcome, keys, stage, stylesheets);
+        List<Node> views = List.of(welcomeView.root(), connectView.root(),
                 new ChecksView(checksModel).root());
 
         BorderPane root = new BorderPane();
@@ -97,12 +136,13 @@ public final class WizardWindow {
         root.setCenter(views.get(0));
 
         Scene scene = new Scene(root, WIDTH, HEIGHT);
-        scene.getStylesheets().add(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
+        scene.getStylesheets().addAll(stylesheets);
         stage.setTitle("Outpost: set up a site gateway");
         stage.setMinWidth(820);
         stage.setMinHeight(600);
         stage.setScene(scene);
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> {
+            welcome.stop();
             connect.cancel();
             checksModel.stop();
             connect.forgetLogin();
@@ -111,6 +151,16 @@ public final class WizardWindow {
         });
         stage.show();
         wizard.start();
+    }
+
+    /** Returns the welcome page's view model once {@link #show} built it, for tests that choose a bundle directly. */
+    WelcomeViewModel welcomePage() {
+        return welcome;
+    }
+
+    /** Returns the welcome page's view once {@link #show} built it, for tests that add a key without a file chooser. */
+    WelcomeView welcomeView() {
+        return welcomeView;
     }
 
     private static Node navigation(WizardViewModel wizard) {

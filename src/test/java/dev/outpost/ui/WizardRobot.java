@@ -1,6 +1,8 @@
 package dev.outpost.ui;
 
+import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
+import dev.outpost.ui.common.BundleChecks;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -30,6 +32,18 @@ public final class WizardRobot {
         Stage stage = new Stage();
         new WizardWindow(gateway, new AppDirectories(dataFolder, dataFolder.resolve("logs"))).show(stage);
         return stage;
+    }
+
+    /**
+     * Shows the wizard in the stage over the test doubles and returns it, for tests that reach a page's view model.
+     * Called on the FX thread, from a {@code @Start} method.
+     */
+    public static WizardWindow open(Stage stage, FakeGatewayChecks gateway, BundleChecks bundles, TrustedKeys keys,
+            Path dataFolder) {
+        WizardWindow window = new WizardWindow(gateway, bundles, keys, new AppDirectories(dataFolder,
+                dataFolder.resolve("logs")));
+        window.show(stage);
+        return window;
     }
 
     public Button button(String id) {

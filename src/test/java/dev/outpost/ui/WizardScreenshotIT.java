@@ -2,7 +2,10 @@ package dev.outpost.ui;
 
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
+import dev.outpost.engine.bundle.SigningKeys;
+import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.testing.XvfbSession;
+import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.checks.CheckItem;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -64,10 +67,15 @@ class WizardScreenshotIT {
     void capturesEveryPage() throws Exception {
         FakeGatewayChecks gateway = new FakeGatewayChecks().failConnect(new GatewayException(
                 GatewayFailure.AUTHENTICATION_FAILED, GatewayFailure.AUTHENTICATION_FAILED.describe("192.168.16.53")));
-        stage = onFx(() -> WizardRobot.show(gateway, dataFolder));
+        TrustedKeys keys = TestBundles.trustingHeadOffice(dataFolder);
+        TestBundles.HeldBundleChecks bundles = new TestBundles.HeldBundleChecks(new TrustedBundleChecks(keys));
+        stage = onFx(Stage::new);
+        WizardWindow window = onFx(() -> WizardRobot.open(stage, gateway, bundles, keys, dataFolder));
         waitUntil(() -> stage.isShowing());
         assertThat(stage.getScene().getWidth()).isEqualTo(WizardWindow.WIDTH);
         save(stage, "1-welcome.png");
+
+        captureWelcomeBundle(window, bundles);
 
         press("#next");
         press("#useKeyFile");
@@ -130,6 +138,43 @@ class WizardScreenshotIT {
         waitUntil(() -> find("#summary").map(summary -> "Ready to install".equals(
                 ((Labeled) summary).getText())).orElse(false));
         save(stage, "8-checks-ready.png");
+    }
+
+    /** Captures the welcome page while a bundle is checked, once it is verified, and the add-key confirmation. */
+    private static void captureWelcomeBundle(WizardWindow window, TestBundles.HeldBundleChecks bundles)
+            throws Exception {
+        Path bundle = TestBundles.build(dataFolder.resolve("usb"), "site-2026-12.tar.zst");
+        bundles.hold();
+        onFx(() -> {
+            window.welcomePage().choose(bundle);
+            return null;
+        });
+        waitUntil(() -> find("#bundleProgressText").map(text -> "40% checked".equals(((Labeled) text).getText()))
+                .orElse(false));
+        save(stage, "1-welcome-verifying.png");
+
+        bundles.release();
+        waitUntil(() -> find("#bundleDetails").map(Node::isVisible).orElse(false));
+        save(stage, "1-welcome-bundle.png");
+
+        Path key = Files.createDirectories(dataFolder.resolve("usb-keys")).resolve("regional-office-2027.pub");
+        SigningKeys.writePublicKey(SigningKeys.generate().getPublic(), key);
+        onFx(() -> {
+            window.welcomeView().askToAddKey(key);
+            return null;
+        });
+        waitUntil(() -> find("#confirmAddKey").isPresent());
+        save(windowWith("#confirmAddKey"), "1-add-key.png");
+        press("#cancelAddKey");
+        waitUntil(() -> find("#confirmAddKey").isEmpty());
+        save(windowWith("#trustedKeyList"), "1-trusted-keys.png");
+        press("#closeTrustedKeys");
+        waitUntil(() -> find("#trustedKeyList").isEmpty());
+    }
+
+    private static Window windowWith(String selector) throws Exception {
+        return onFx(() -> Window.getWindows().stream().filter(w -> w.isShowing() && w.getScene() != null
+                && w.getScene().lookup(selector) != null).findFirst().orElseThrow());
     }
 
     /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */
