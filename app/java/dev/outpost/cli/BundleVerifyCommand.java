@@ -41,7 +41,7 @@ public final class BundleVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The bundle: a folder, .tar or .tar.zst.")
     private Path bundle;
 
-    @Option(names = "--trust", required = true, arity = "1..*", paramLabel = "PUBKEY", description = "A public"
+    @Option(names = "--trust", required = true, arity = "1", paramLabel = "PUBKEY", description = "A public"
             + " key whose signature counts, as 'outpost keys generate' wrote it. Repeat for several keys.")
     private List<Path> trust;
 

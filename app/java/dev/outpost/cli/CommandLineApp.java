@@ -1,5 +1,6 @@
 package dev.outpost.cli;
 
+import dev.outpost.engine.platform.PrintableText;
 import dev.outpost.engine.session.Preflight;
 import picocli.CommandLine;
 
@@ -29,8 +30,8 @@ public final class CommandLineApp {
     /** Runs the command line and returns the exit status. Blocks until the command finishes. */
     public int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new OutpostCommand(), new Factory());
-        commandLine.setOut(out);
-        commandLine.setErr(err);
+        commandLine.setOut(new PrintWriter(new PrintableWriter(out), true));
+        commandLine.setErr(new PrintWriter(new PrintableWriter(err), true));
         commandLine.setExitCodeExceptionMapper(e -> CheckCommand.EXIT_FAILED);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
@@ -43,6 +44,29 @@ public final class CommandLineApp {
             return CheckCommand.EXIT_FAILED;
         });
         return commandLine.execute(args);
+    }
+
+    /** Escapes control characters on the way to the terminal, such as those in names read from a bundle. */
+    private static final class PrintableWriter extends java.io.FilterWriter {
+
+        PrintableWriter(java.io.Writer target) {
+            super(target);
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            write(Character.toString((char) c));
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+            write(new String(buffer, offset, length));
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws java.io.IOException {
+            out.write(PrintableText.escapeControlsKeepingLines(text.substring(offset, offset + length)));
+        }
     }
 
     /** Creates the subcommands with their engine parts; picocli makes the rest. */

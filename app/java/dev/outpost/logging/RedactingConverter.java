@@ -2,13 +2,15 @@ package dev.outpost.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.outpost.engine.platform.PrintableText;
 
 import java.util.regex.Pattern;
 
 /**
  * Masks secrets in log messages: private key blocks, and values after words such as {@code password},
  * {@code passphrase}, {@code token} or {@code secret}. The engine never logs a secret on purpose; this is the one
- * place that catches one that slips in through a tool's own output.
+ * place that catches one that slips in through a tool's own output. Control characters other than line breaks are
+ * escaped, so text from outside cannot forge a log line's look.
  */
 public final class RedactingConverter extends MessageConverter {
 
@@ -28,6 +30,7 @@ public final class RedactingConverter extends MessageConverter {
             return null;
         }
         String masked = PRIVATE_KEY.matcher(text).replaceAll("[redacted private key]");
-        return SECRET_ASSIGNMENT.matcher(masked).replaceAll("$1$2[redacted]");
+        masked = SECRET_ASSIGNMENT.matcher(masked).replaceAll("$1$2[redacted]");
+        return PrintableText.escapeControlsKeepingLines(masked);
     }
 }

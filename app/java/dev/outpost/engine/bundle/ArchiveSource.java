@@ -124,15 +124,16 @@ final class ArchiveSource implements BundleSource {
         } catch (ExpansionLimit.Exceeded e) {
             throw e;
         } catch (IOException e) {
-            throw BundleException.unreadable(expected, "The bundle could not be read as a tar archive: "
-                    + e.getMessage() + " Choose the bundle file head office sent.", e);
+            throw BundleException.unreadable(expected, "The bundle could not be read as a tar archive ("
+                    + e.getMessage() + "). Choose the bundle file head office sent.", e);
         }
         if (entry == null || !entry.getName().equals(expected)) {
-            String found = entry == null ? "nothing" : entry.getName();
+            String position = expected.equals(BundleManifest.FILE_NAME) ? "first" : "second";
+            String found = entry == null ? "The archive has no " + position + " file, so it has no " + expected + "."
+                    : "The archive's " + position + " file is " + entry.getName() + ", not " + expected + ".";
             String message = expected.equals(BundleManifest.SIGNATURE_FILE_NAME) && entry != null
                     ? FolderSource.missingMessage(expected)
-                    : "The archive's " + (expected.equals(BundleManifest.FILE_NAME) ? "first" : "second") + " file is "
-                            + found + ", not " + expected + ". " + FolderSource.missingMessage(expected);
+                    : found + " " + FolderSource.missingMessage(expected);
             throw BundleException.rejected(expected, message);
         }
         if (entry.getSize() > max) {

@@ -1,5 +1,7 @@
 package dev.outpost.engine.bundle;
 
+import dev.outpost.engine.platform.PrintableText;
+
 /**
  * A bundle, key or input that Outpost cannot use. The message is one sentence for the person at the laptop that names
  * the file or artifact and what is wrong with it.
@@ -18,7 +20,7 @@ public final class BundleException extends Exception {
     private final String artifact;
 
     public BundleException(Kind kind, String artifact, String message, Throwable cause) {
-        super(message, cause);
+        super(PrintableText.escapeControls(message), cause);
         this.kind = kind;
         this.artifact = artifact;
     }

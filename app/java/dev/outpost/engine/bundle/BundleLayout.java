@@ -139,7 +139,47 @@ public final class BundleLayout {
         }
     }
 
+    /** Returns the K3s binary's upstream file name for an architecture, as K3s releases publish it. */
+    static String k3sBinaryName(Architecture architecture) {
+        return switch (architecture) {
+            case AMD64 -> "k3s";
+            case ARM64 -> "k3s-arm64";
+            case ARMV7 -> "k3s-armhf";
+            case ALL -> null;
+        };
+    }
+
+    /**
+     * Checks that a manifest entry's role and architecture are the ones its path gives by this layout, and that a
+     * K3s binary carries its architecture's upstream name. A signed manifest that contradicts its own paths is
+     * rejected, so a binary cannot pass as an image archive or as another architecture's binary.
+     */
+    static void checkConsistent(BundleArtifact artifact) throws BundleException {
+        String[] parts = artifact.path().split("/");
+        Optional<ArtifactRole> role = parts.length == 4 ? roleOf(parts[0], parts[3]) : Optional.empty();
+        Optional<Architecture> architecture = parts.length == 4 ? Architecture.fromId(parts[2]) : Optional.empty();
+        if (role.isEmpty() || role.get() != artifact.role() || architecture.isEmpty()
+                || architecture.get() != artifact.architecture()) {
+            throw BundleException.rejected(artifact.path(), "The bundle's manifest gives " + artifact.path()
+                    + " the role " + artifact.role() + " for " + artifact.architecture().id() + ", which its path"
+                    + " does not. Ask head office for a new bundle.");
+        }
+        String expected = k3sBinaryName(artifact.architecture());
+        if (artifact.role() == ArtifactRole.K3S_BINARY && !artifact.fileName().equals(expected)) {
+            throw BundleException.rejected(artifact.path(), "The bundle's " + artifact.path() + " is named as"
+                    + " the K3s binary of another architecture; for " + artifact.architecture().id() + " it must be "
+                    + expected + ". Ask head office for a new bundle.");
+        }
+    }
+
     private static void checkComplete(List<SourceFile> files) throws BundleException {
+        for (SourceFile file : files) {
+            String expected = k3sBinaryName(file.architecture());
+            if (file.role() == ArtifactRole.K3S_BINARY && !file.path().endsWith("/" + expected)) {
+                throw outside(file.path(), "is named as the K3s binary of another architecture; in the "
+                        + file.architecture().id() + " folder it must be " + expected);
+            }
+        }
         Set<Architecture> k3sArchitectures = EnumSet.noneOf(Architecture.class);
         files.stream().filter(f -> f.role() == ArtifactRole.K3S_BINARY).forEach(f -> k3sArchitectures.add(
                 f.architecture()));
@@ -173,7 +213,7 @@ public final class BundleLayout {
     }
 
     private static BundleException missing(String what) {
-        return BundleException.unreadable(null, "The source folder has no " + what + ". See"
+        return BundleException.unreadable(null, "The source folder lacks " + what + ". See"
                 + " installer-bundles/README.md for the folder layout.", null);
     }
 }

@@ -39,6 +39,17 @@ public final class BundleVerifier {
     /** How many bytes pass between two progress reports within one artifact. */
     private static final long PROGRESS_STEP = 16L * 1024 * 1024;
 
+    /** Checks every entry against the folder layout and that the bundle holds a K3s binary at all. */
+    private static void checkLayout(BundleManifest manifest) throws BundleException {
+        for (BundleArtifact artifact : manifest.artifacts()) {
+            BundleLayout.checkConsistent(artifact);
+        }
+        if (manifest.artifacts().stream().noneMatch(a -> a.role() == ArtifactRole.K3S_BINARY)) {
+            throw BundleException.rejected(null, "The bundle holds no K3s binary, so it cannot install a site. Ask"
+                    + " head office for a new bundle.");
+        }
+    }
+
     private final ManifestJson json = new ManifestJson();
 
     /**
@@ -53,6 +64,7 @@ public final class BundleVerifier {
         try (BundleSource source = open(bundle)) {
             String signer = checkSignature(source, trusted);
             BundleManifest manifest = json.read(source.manifest());
+            checkLayout(manifest);
             source.expect(manifest);
             Pass pass = new Pass(manifest, listener);
             source.entries(pass::visit);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
@@ -60,7 +61,16 @@ public final class BundleWriter {
         files.forEach(f -> sources.put(f.path(), f.file()));
 
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
-        deleteRecursively(partial);
+        if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+            throw BundleException.unreadable(partial.toString(), "Outpost writes the new bundle to " + partial
+                    + " first, but something with that name is already there. Move it away or choose another --out.",
+                    null);
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw BundleException.unreadable(out.toString(), "The folder " + parent + " for the new bundle does not"
+                    + " exist. Create it or choose another --out.", null);
+        }
         try {
             switch (BundleForm.of(out)) {
                 case FOLDER -> writeFolder(partial, manifest, manifestBytes, signature, sources);

@@ -2,6 +2,8 @@ package dev.outpost.engine.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +31,10 @@ public final class ManifestJson {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String NAME = BundleManifest.FILE_NAME;
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Strict on reading: a duplicated key or anything after the JSON object rejects the manifest. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** Writes the manifest as UTF-8 JSON; these are the exact bytes that get signed. */
     public byte[] write(BundleManifest manifest) {
@@ -110,8 +115,11 @@ public final class ManifestJson {
 
     private static void checkSchemaVersion(JsonNode root) throws BundleException {
         JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
+        if (version == null) {
             throw invalid("has no schemaVersion");
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw invalid("has a schemaVersion that is not a whole number");
         }
         if (version.asInt() != BundleManifest.SCHEMA_VERSION) {
             throw BundleException.rejected(NAME, "The bundle's manifest has schema version " + version.asInt()
@@ -133,7 +141,7 @@ public final class ManifestJson {
                 .orElseThrow(() -> invalid("gives " + path + " the unknown architecture '"
                         + node.path("architecture").asText() + "'"));
         JsonNode size = node.get("size");
-        if (size == null || !size.canConvertToLong() || size.asLong() < 0) {
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
             throw invalid("gives " + path + " no valid size");
         }
         String sha256 = text(node, "sha256");

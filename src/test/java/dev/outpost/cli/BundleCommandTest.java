@@ -77,6 +77,16 @@ class BundleCommandTest {
     }
 
     @Test
+    void trustMayComeBeforeBundle() throws IOException {
+        Path bundle = createBundle("site.tar", "");
+
+        int status = run("", "bundle", "verify", "--trust", dir.resolve("hq.pub").toString(), bundle.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("is intact");
+    }
+
+    @Test
     void createVerifyInspectRoundTrip() throws IOException {
         Path bundle = createBundle("site.tar.zst", "");
 

@@ -161,6 +161,61 @@ class BundleSafetyTest {
         assertThat(e.getMessage()).contains("schema version 2").contains("reads only version 1");
     }
 
+    @Test
+    void textSchemaVersionIsNamed() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle");
+        replaceManifest(bundle, "bundle", editManifest(bundle, root -> root.put("schemaVersion", "1")));
+
+        assertThat(rejected(bundle).getMessage()).contains("schemaVersion that is not a whole number");
+    }
+
+    @Test
+    void fractionalSizeIsRejected() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle");
+        replaceManifest(bundle, "bundle", editManifest(bundle, root -> ((ObjectNode) root.withArray("artifacts")
+                .get(0)).put("size", 20000.0)));
+
+        assertThat(rejected(bundle).getMessage()).contains("no valid size");
+    }
+
+    @Test
+    void duplicateManifestKeyIsRejected() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle");
+        String original = Files.readString(bundle.resolve("manifest.json"));
+        String duplicated = original.replaceFirst("\\{", "{\n  \"name\" : \"other\",");
+        replaceManifest(bundle, "bundle", duplicated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(rejected(bundle).getMessage()).contains("not valid JSON");
+    }
+
+    @Test
+    void trailingTextAfterManifestIsRejected() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle");
+        String original = Files.readString(bundle.resolve("manifest.json"));
+        replaceManifest(bundle, "bundle", (original + "\n{\"extra\": 1}").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(rejected(bundle).getMessage()).contains("not valid JSON");
+    }
+
+    @Test
+    void roleContradictingPathIsRejected() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle.tar");
+        byte[] edited = editManifest(bundle, root -> {
+            for (var artifact : root.withArray("artifacts")) {
+                if (artifact.path("path").asText().endsWith("/amd64/k3s")) {
+                    ((ObjectNode) artifact).put("role", "linkerd-images");
+                }
+            }
+        });
+        replaceManifest(bundle, "bundle.tar", edited);
+
+        BundleException e = rejected(bundle);
+
+        assertThat(e.artifact()).endsWith("/amd64/k3s");
+        assertThat(e.getMessage()).contains("which its path does not");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bundle", "bundle.tar.zst"})
     void unsafeManifestPathIsRejected(String form) throws Exception {
