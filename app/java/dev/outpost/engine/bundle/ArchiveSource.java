@@ -148,7 +148,7 @@ final class ArchiveSource implements BundleSource {
         return bytes;
     }
 
-    /** Returns the next regular file after checking every entry's name and type, skipping directories. */
+    /** Returns the next regular file after checking every entry's name and type; a folder entry is rejected. */
     private TarArchiveEntry nextFile() throws IOException, BundleException {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
@@ -161,7 +161,8 @@ final class ArchiveSource implements BundleSource {
             }
             checkType(entry, name);
             if (entry.isDirectory()) {
-                continue;
+                throw BundleException.rejected(name, "The archive holds a folder entry " + name + ", which a bundle"
+                        + " made by Outpost never has. Nothing was unpacked. Ask head office for a new bundle.");
             }
             if (!names.add(name)) {
                 throw BundleException.rejected(name, "The archive contains " + name + " twice, so it is not clear which"

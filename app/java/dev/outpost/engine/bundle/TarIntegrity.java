@@ -20,6 +20,8 @@ final class TarIntegrity extends FilterInputStream {
 
     private enum Region { HEADER, DATA, PADDING, TRAILER }
 
+    private long trailerStart;
+
     private final byte[] header = new byte[BLOCK];
     private final byte[] scratch = new byte[8192];
     private Region region = Region.HEADER;
@@ -74,7 +76,8 @@ final class TarIntegrity extends FilterInputStream {
         while (read(scratch, 0, scratch.length) >= 0) {
             continue;
         }
-        if (region != Region.TRAILER) {
+        // POSIX tar ends with two 512-byte blocks of zeros; one alone means the archive was cut short.
+        if (region != Region.TRAILER || position - trailerStart < 2L * BLOCK) {
             throw new IOException("the archive ends at byte " + position + " without its end-of-archive blocks, so"
                     + " it is truncated.");
         }
@@ -144,6 +147,7 @@ final class TarIntegrity extends FilterInputStream {
     private void onHeader() throws IOException {
         if (allZero(header)) {
             region = Region.TRAILER;
+            trailerStart = headerStart;
             return;
         }
         long start = headerStart;

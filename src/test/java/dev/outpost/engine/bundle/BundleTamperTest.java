@@ -111,6 +111,47 @@ class BundleTamperTest {
         assertThat(e.getMessage()).contains("without its end-of-archive blocks");
     }
 
+    @Test
+    void archiveMissingOneEndBlockIsTruncated() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle.tar");
+        byte[] tar = Files.readAllBytes(bundle);
+        String last = BundleFixtures.recipePaths().get(BundleFixtures.recipePaths().size() - 1);
+        long end = BundleFixtures.dataOffset(tar, last) + BundleFixtures.entries(bundle).get(last).length;
+        long dataEnd = (end + 511) / 512 * 512;
+        Files.write(bundle, java.util.Arrays.copyOf(tar, (int) dataEnd + 512));
+
+        BundleException e = catchThrowableOfType(BundleException.class, () -> BundleFixtures.verify(bundle));
+
+        assertThat(e.kind()).isEqualTo(BundleException.Kind.REJECTED);
+        assertThat(e.getMessage()).contains("without its end-of-archive blocks");
+    }
+
+    @Test
+    void folderEntryIsRejected() throws Exception {
+        Path bundle = BundleFixtures.bundle(dir, "bundle.tar");
+        Path crafted = dir.resolve("crafted.tar");
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(bundle));
+             var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                     Files.newOutputStream(crafted))) {
+            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry;
+            int index = 0;
+            while ((entry = in.getNextEntry()) != null) {
+                if (index++ == 2) {
+                    out.putArchiveEntry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry("k3s/"));
+                    out.closeArchiveEntry();
+                }
+                out.putArchiveEntry(entry);
+                in.transferTo(out);
+                out.closeArchiveEntry();
+            }
+        }
+
+        BundleException e = catchThrowableOfType(BundleException.class, () -> BundleFixtures.verify(crafted));
+
+        assertThat(e.getMessage()).contains("folder entry k3s");
+    }
+
     private static int indexOf(byte[] bytes, String text) {
         int index = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(text);
         assertThat(index).isNotNegative();
