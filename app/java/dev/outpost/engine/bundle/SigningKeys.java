@@ -175,7 +175,7 @@ public final class SigningKeys {
                     .setProvider(BOUNCY_CASTLE).build(passphrase));
         } catch (PKCSException | OperatorCreationException | RuntimeException e) {
             throw BundleException.unreadable(file.toString(), "The passphrase for the signing key " + file
-                    + " is wrong. Type it again.", e);
+                    + " is wrong. Check it and try again.", e);
         }
     }
 
