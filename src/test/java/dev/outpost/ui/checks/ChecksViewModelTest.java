@@ -214,6 +214,7 @@ class ChecksViewModelTest {
     void runAgainAfterStopReconnects() {
         gateway.holdChecks();
         model.runChecks();
+        fxThread.runUntil(() -> gateway.checkRuns() == 1);
         model.stop();
         gateway.releaseChecks();
         fxThread.runUntil(connection::isClosed);
