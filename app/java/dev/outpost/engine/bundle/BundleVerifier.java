@@ -39,13 +39,13 @@ public final class BundleVerifier {
     /** How many bytes pass between two progress reports within one artifact. */
     private static final long PROGRESS_STEP = 16L * 1024 * 1024;
 
-    /** Checks every entry against the folder layout and that the bundle holds a K3s binary at all. */
+    /** Checks every entry against the folder layout, and that the bundle contains a K3s binary at all. */
     private static void checkLayout(BundleManifest manifest) throws BundleException {
         for (BundleArtifact artifact : manifest.artifacts()) {
             BundleLayout.checkConsistent(artifact);
         }
         if (manifest.artifacts().stream().noneMatch(a -> a.role() == ArtifactRole.K3S_BINARY)) {
-            throw BundleException.rejected(null, "The bundle holds no K3s binary, so it cannot install a site. Ask"
+            throw BundleException.rejected(null, "The bundle contains no K3s binary, so it cannot install a site. Ask"
                     + " head office for a new bundle.");
         }
     }

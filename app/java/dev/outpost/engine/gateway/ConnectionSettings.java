@@ -1,5 +1,7 @@
 package dev.outpost.engine.gateway;
 
+import dev.outpost.engine.platform.PrintableText;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,20 +79,18 @@ public record ConnectionSettings(String host, int port, String user, Credentials
                     + " root or the technician account.");
         }
         String trimmed = user.trim();
-        boolean printable = trimmed.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
-        if (trimmed.length() > MAX_USER_LENGTH || !printable) {
+        boolean visible = trimmed.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+        if (trimmed.length() > MAX_USER_LENGTH || !visible) {
             throw new IllegalArgumentException("The user name '" + printable(trimmed) + "' is not valid. Use the"
                     + " gateway login, at most " + MAX_USER_LENGTH + " characters without spaces.");
         }
         return trimmed;
     }
 
-    /** Shortens text and replaces control characters, so a bad value cannot forge a log line or flood a message. */
+    /** Escapes control characters and shortens the text, so a bad value cannot forge a log line or flood a message. */
     private static String printable(String text) {
-        String cleaned = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
+        String escaped = PrintableText.escapeControls(text);
+        return escaped.length() > 80 ? escaped.substring(0, 80) + "…" : escaped;
     }
 
     /** Returns settings with the default port, time-outs and keep-alive. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * How the laptop proves who it is to the gateway. Secrets are character arrays so the caller can wipe them after
+ * The laptop's proof of identity to the gateway. Secrets are character arrays so the caller can wipe them after
  * the session ends; {@link #toString()} never shows them.
  */
 public sealed interface Credentials {

@@ -152,9 +152,9 @@ public final class GatewayConnector {
                 message = failure.describe(host, key.fingerprint(), pinned);
             }
             case REJECTED -> {
-                boolean askedPerson = ((HostKeyPolicy.Ask) settings.hostKeyPolicy()).prompt() != null;
-                failure = askedPerson ? GatewayFailure.HOST_KEY_REJECTED : GatewayFailure.HOST_KEY_UNCONFIRMED;
-                message = askedPerson ? failure.describe(key.fingerprint())
+                boolean promptShown = ((HostKeyPolicy.Ask) settings.hostKeyPolicy()).prompt() != null;
+                failure = promptShown ? GatewayFailure.HOST_KEY_REJECTED : GatewayFailure.HOST_KEY_UNCONFIRMED;
+                message = promptShown ? failure.describe(key.fingerprint())
                         : failure.describe(host, key.fingerprint(), key.fingerprint());
             }
             case NOT_RECORDED -> {
@@ -255,7 +255,7 @@ public final class GatewayConnector {
 
         @Override
         public void showMessage(String message) {
-            log.info("The gateway says: {}", message);
+            log.info("The gateway sent this message during login: {}", message);
         }
     }
 }

@@ -27,7 +27,7 @@ import java.util.Base64;
  */
 final class HostKeyTrust implements HostKeyRepository {
 
-    /** What happened to the presented key. */
+    /** The outcome of checking the presented key. */
     enum Outcome { NOT_CHECKED, KNOWN, TRUSTED_NEW, REPLACED, CHANGED, NOT_PINNED, REJECTED, NOT_RECORDED }
 
     private static final Logger log = LoggerFactory.getLogger(HostKeyTrust.class);
@@ -50,7 +50,7 @@ final class HostKeyTrust implements HostKeyRepository {
     }
 
     /**
-     * Decides on the presented key. A pinned fingerprint is compared first, so a recorded key never overrides it; a
+     * Decides on the presented key. A pinned fingerprint is compared first, so a recorded key never overrides it. A
      * pin that matches also replaces a recorded key that changed, which is how a reinstalled gateway is trusted again.
      */
     @Override
