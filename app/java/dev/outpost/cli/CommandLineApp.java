@@ -1,5 +1,7 @@
 package dev.outpost.cli;
 
+import dev.outpost.engine.install.Installer;
+import dev.outpost.engine.install.Uninstaller;
 import dev.outpost.engine.platform.PrintableText;
 import dev.outpost.engine.session.Preflight;
 import picocli.CommandLine;
@@ -17,12 +19,19 @@ public final class CommandLineApp {
 
     private final Preflight preflight;
     private final Path knownHosts;
+    private final Path installJournals;
     private final Runnable wizardLauncher;
     private final InputStream stdin;
 
-    public CommandLineApp(Preflight preflight, Path knownHosts, Runnable wizardLauncher, InputStream stdin) {
+    /**
+     * @param knownHosts      the known-hosts file used when a command names none
+     * @param installJournals the folder that keeps the laptop's copy of each gateway's install journal
+     */
+    public CommandLineApp(Preflight preflight, Path knownHosts, Path installJournals, Runnable wizardLauncher,
+            InputStream stdin) {
         this.preflight = preflight;
         this.knownHosts = knownHosts;
+        this.installJournals = installJournals;
         this.wizardLauncher = wizardLauncher;
         this.stdin = stdin;
     }
@@ -76,6 +85,14 @@ public final class CommandLineApp {
         public <K> K create(Class<K> type) throws Exception {
             if (type == CheckCommand.class) {
                 return type.cast(new CheckCommand(preflight, knownHosts, stdin));
+            }
+            if (type == InstallCommand.class) {
+                return type.cast(new InstallCommand(preflight, new Installer(installJournals, Clock.systemUTC(),
+                        Installer.Timeouts.DEFAULT), knownHosts, stdin));
+            }
+            if (type == UninstallCommand.class) {
+                return type.cast(new UninstallCommand(preflight, new Uninstaller(installJournals,
+                        Clock.systemUTC()), knownHosts, stdin));
             }
             if (type == BundleCreateCommand.class) {
                 return type.cast(new BundleCreateCommand(stdin, Clock.systemUTC()));

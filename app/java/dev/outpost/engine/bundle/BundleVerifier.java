@@ -40,7 +40,7 @@ public final class BundleVerifier {
     private static final long PROGRESS_STEP = 16L * 1024 * 1024;
 
     /** Checks every entry against the folder layout, and that the bundle contains a K3s binary at all. */
-    private static void checkLayout(BundleManifest manifest) throws BundleException {
+    static void checkLayout(BundleManifest manifest) throws BundleException {
         for (BundleArtifact artifact : manifest.artifacts()) {
             BundleLayout.checkConsistent(artifact);
         }
@@ -104,7 +104,7 @@ public final class BundleVerifier {
         };
     }
 
-    private String checkSignature(BundleSource source, List<PublicKey> trusted) throws BundleException {
+    String checkSignature(BundleSource source, List<PublicKey> trusted) throws BundleException {
         PublicKey signer = ManifestSignature.signer(source.manifest(), source.signature(), trusted).orElse(null);
         if (signer != null) {
             return SigningKeys.fingerprint(signer);

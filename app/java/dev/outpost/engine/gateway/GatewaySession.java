@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,6 +155,110 @@ public final class GatewaySession implements AutoCloseable {
             return run("sudo -S -p '' -- sh -c " + ShellQuoting.quote(command), input, timeout);
         } finally {
             java.util.Arrays.fill(input, (byte) 0);
+        }
+    }
+
+    /** Writes a command's standard input as a stream, for data too large to hold in memory. */
+    @FunctionalInterface
+    public interface StdinWriter {
+        /** Writes the input; the stream is closed afterwards, which the command reads as end-of-file. */
+        void writeTo(OutputStream stdin) throws IOException;
+    }
+
+    /**
+     * Runs a command as root (see {@link #runAsRoot(String, byte[], Duration)}) with standard input written by
+     * {@code input} while the command runs. When the command exits before reading all its input, as {@code cat}
+     * does on a full disk, the writer's failure is ignored and the command's exit status and error output are
+     * returned. Blocks.
+     *
+     * @param timeout the longest the command may run after its input ends
+     * @param purpose what the command does in plain words, for a time-out message
+     * @throws GatewayException {@link GatewayFailure#CONNECTION_LOST} when the connection fails or is closed
+     *                          from another thread while writing
+     */
+    public CommandResult runAsRoot(String command, StdinWriter input, Duration timeout, String purpose)
+            throws GatewayException {
+        if (!session.isConnected()) {
+            throw new GatewayException(GatewayFailure.CONNECTION_LOST,
+                    GatewayFailure.CONNECTION_LOST.describe(settings.host()));
+        }
+        var sudoPassword = settings.isRoot() ? java.util.Optional.<char[]>empty()
+                : settings.credentials().sudoPassword();
+        String line = settings.isRoot() ? command
+                : sudoPassword.isEmpty() ? "sudo -n -- sh -c " + ShellQuoting.quote(command)
+                : "sudo -S -p '' -- sh -c " + ShellQuoting.quote(command);
+        String shown = abbreviate(command);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(line);
+            channel.setOutputStream(stdout, true);
+            channel.setErrStream(stderr, true);
+            OutputStream toCommand = channel.getOutputStream();
+            commandsRun.incrementAndGet();
+            log.debug("Running on the gateway with streamed input: {}", shown);
+            channel.connect(Math.toIntExact(settings.connectTimeout().toMillis()));
+            writeInput(channel, toCommand, sudoPassword.orElse(null), input);
+            awaitClose(channel, timeout, shown, purpose);
+        } catch (JSchException | IOException e) {
+            throw new GatewayException(GatewayFailure.CONNECTION_LOST,
+                    GatewayFailure.CONNECTION_LOST.describe(settings.host()), e);
+        } finally {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
+        int exit = channel.getExitStatus();
+        log.debug("The gateway command exited with {} after {} ms: {}", exit,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), shown);
+        return new CommandResult(exit, stdout.toString(StandardCharsets.UTF_8),
+                stderr.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void writeInput(ChannelExec channel, OutputStream toCommand, char[] sudoPassword, StdinWriter input)
+            throws IOException {
+        try (toCommand) {
+            if (sudoPassword != null) {
+                byte[] password = Credentials.utf8(sudoPassword);
+                try {
+                    toCommand.write(password);
+                    toCommand.write('\n');
+                } finally {
+                    java.util.Arrays.fill(password, (byte) 0);
+                }
+            }
+            input.writeTo(toCommand);
+        } catch (IOException e) {
+            if (!session.isConnected() || !channel.isClosed() && !channel.isEOF()) {
+                throw e;
+            }
+            log.debug("The gateway command stopped reading its input: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Forwards a local port on this laptop's loopback address to a port on the gateway's own loopback address,
+     * through this connection. Closing the forward or the session ends it.
+     *
+     * @param remotePort the port on the gateway's 127.0.0.1, such as 6443 for the K3s API
+     */
+    public PortForward forwardToGateway(int remotePort) throws GatewayException {
+        try {
+            int localPort = session.setPortForwardingL("127.0.0.1", 0, "127.0.0.1", remotePort);
+            log.debug("Forwarding 127.0.0.1:{} on this laptop to the gateway's 127.0.0.1:{}.", localPort, remotePort);
+            return new PortForward(localPort, () -> {
+                try {
+                    session.delPortForwardingL("127.0.0.1", localPort);
+                } catch (JSchException e) {
+                    log.debug("The port forward from 127.0.0.1:{} was already gone.", localPort);
+                }
+            });
+        } catch (JSchException e) {
+            throw new GatewayException(GatewayFailure.CONNECTION_LOST,
+                    GatewayFailure.CONNECTION_LOST.describe(settings.host()), e);
         }
     }
 

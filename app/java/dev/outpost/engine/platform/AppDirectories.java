@@ -58,4 +58,9 @@ public record AppDirectories(Path data, Path logs) {
     public Path knownHosts() {
         return data.resolve("known_hosts");
     }
+
+    /** The folder that keeps the laptop's copy of each gateway's install journal. */
+    public Path installJournals() {
+        return data.resolve("journals");
+    }
 }

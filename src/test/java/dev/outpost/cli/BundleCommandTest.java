@@ -33,7 +33,7 @@ class BundleCommandTest {
         out = new StringWriter();
         err = new StringWriter();
         Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
-        CommandLineApp app = new CommandLineApp(preflight, dir.resolve("known_hosts"), () -> {
+        CommandLineApp app = new CommandLineApp(preflight, dir.resolve("known_hosts"), dir.resolve("journals"), () -> {
             throw new AssertionError("the wizard must not open");
         }, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return app.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

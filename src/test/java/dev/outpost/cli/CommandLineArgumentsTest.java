@@ -26,7 +26,7 @@ class CommandLineArgumentsTest {
 
     private int run(String stdin, String... args) {
         Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
-        CommandLineApp app = new CommandLineApp(preflight, home.resolve("known_hosts"), () -> {
+        CommandLineApp app = new CommandLineApp(preflight, home.resolve("known_hosts"), home.resolve("journals"), () -> {
             throw new AssertionError("the wizard must not open");
         }, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return app.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -1,0 +1,13 @@
+package dev.outpost.engine.cluster;
+
+/** The site cluster could not be reached or did not become ready; the message says what to do next. */
+public final class ClusterException extends Exception {
+
+    public ClusterException(String message) {
+        super(message);
+    }
+
+    public ClusterException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.outpost.engine.install;
+
+/** An install step could not finish; the message is a sentence that says what to do next. */
+public final class InstallException extends Exception {
+
+    public InstallException(String message) {
+        super(message);
+    }
+
+    public InstallException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
