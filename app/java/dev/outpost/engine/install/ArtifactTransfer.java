@@ -53,6 +53,8 @@ final class ArtifactTransfer {
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(10);
     private static final int CHECKSUM_MISMATCH = 3;
     private static final int PARTIAL_CHANGED = 4;
+    /** The input ended early, as when a broken connection's last bytes arrive late; the partial file stays. */
+    private static final int INCOMPLETE = 5;
 
     private final GatewaySession session;
     private final BundleReader reader;
@@ -153,6 +155,10 @@ final class ArtifactTransfer {
                     + " Outpost was resuming it. Make sure no other Outpost is installing on this gateway, then"
                     + " install again.");
         }
+        if (result.exitCode() == INCOMPLETE) {
+            throw new InstallException("The gateway received only part of " + artifact.fileName() + ". Check the"
+                    + " cable, then install again; the transfer continues where it stopped.");
+        }
         if (!result.succeeded()) {
             throw receiveFailure(placement, result);
         }
@@ -201,7 +207,8 @@ final class ArtifactTransfer {
 
     /**
      * The gateway side: append the arriving bytes to the partial file with the writer's process id beside it, so
-     * a later run can stop a writer a broken connection left behind; then check the digest and rename.
+     * a later run can stop a writer a broken connection left behind; then, only when the file is complete, check
+     * the digest and rename. A file cut short stays for the next run to resume.
      */
     static String receiveScript(ArtifactPlacement placement, long offset) {
         String partial = ShellQuoting.quote(placement.partial());
@@ -216,6 +223,7 @@ final class ArtifactTransfer {
                 + "echo $! > \"$p.pid\"\n"
                 + "wait $! || { rm -f \"$p.pid\"; exit 1; }\n"
                 + "rm -f \"$p.pid\"\n"
+                + "[ \"$(stat -c %s \"$p\")\" = " + placement.artifact().size() + " ] || exit " + INCOMPLETE + "\n"
                 + "set -- $(sha256sum < \"$p\")\n"
                 + "if [ \"$1\" != " + placement.artifact().sha256() + " ]; then rm -f \"$p\"; exit "
                 + CHECKSUM_MISMATCH + "; fi\n"

@@ -199,8 +199,8 @@ final class K3sSteps {
             long deadline = System.nanoTime() + context.timeouts().nodeReady().toNanos();
             ClusterAccess cluster = awaitKubeconfig(context, deadline);
             try (cluster) {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                new NodeReadiness(cluster.client(), context.timeouts().pollEvery()).await(nodeName, left,
+                new NodeReadiness(cluster.client(), context.timeouts().pollEvery()).await(nodeName,
+                        context.timeouts().nodeReady(),
                         message -> context.events().progress(NODE_READY.id(), -1, -1, 0, null, message));
             } catch (ClusterException e) {
                 showLogTail(context, NODE_READY.id());

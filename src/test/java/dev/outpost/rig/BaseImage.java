@@ -31,12 +31,16 @@ import org.slf4j.LoggerFactory;
 final class BaseImage {
 
     static final String SUITE = "bookworm";
+    /**
+     * The packages debootstrap installs on top of the minbase variant. The K3s stand-in that tests install uses
+     * socat to relay the API port and curl to register its node.
+     */
     static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "dbus", "openssh-server", "iproute2",
-            "sudo", "zstd", "iptables", "procps", "kmod", "busybox");
+            "sudo", "zstd", "iptables", "procps", "kmod", "busybox", "socat", "curl");
 
     private static final Logger LOG = LoggerFactory.getLogger(BaseImage.class);
     private static final String PROVISION_RESOURCE = "/rig/provision.sh";
-    private static final String RECIPE_VERSION = "1";
+    private static final String RECIPE_VERSION = "2";
     private static final Duration DEBOOTSTRAP_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration SHORT = Duration.ofMinutes(2);
     private static BaseImage cached;

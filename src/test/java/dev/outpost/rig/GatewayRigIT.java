@@ -176,6 +176,47 @@ class GatewayRigIT {
         assertThat(offeredEd25519Fingerprint()).isEqualTo(after);
     }
 
+    @Test
+    void restartBootsSameRootAgain() throws IOException {
+        String unit = "[Unit]\nDescription=Rig restart probe\n[Service]\nType=oneshot\nRemainAfterExit=yes\n"
+                + "ExecStart=/bin/sh -c 'echo started > /run/rig-restart-probe'\n[Install]\n"
+                + "WantedBy=multi-user.target\n";
+        gateway.exec("printf '%s' \"" + unit + "\" > /etc/systemd/system/rig-restart-probe.service"
+                + " && systemctl enable rig-restart-probe.service"
+                + " && echo kept > /var/tmp/rig-restart-marker && echo lost > /run/rig-restart-marker")
+                .requireSuccess();
+        String fingerprint = gateway.hostKeyFingerprintSha256();
+        String address = gateway.address();
+
+        gateway.restart();
+
+        assertThat(gateway.exec("systemctl is-system-running").stdout().strip()).isEqualTo("running");
+        assertThat(gateway.address()).isEqualTo(address);
+        assertThat(gateway.exec("ip -4 -o addr show dev eth0").stdout()).contains(address + "/30");
+        assertThat(gateway.exec("cat /var/tmp/rig-restart-marker").stdout().strip()).isEqualTo("kept");
+        assertThat(gateway.exec("test -e /run/rig-restart-marker").exitCode()).isNotZero();
+        assertThat(gateway.exec("systemctl is-active rig-restart-probe.service").stdout().strip())
+                .isEqualTo("active");
+        assertThat(gateway.hostKeyFingerprintSha256()).isEqualTo(fingerprint);
+        assertThat(offeredEd25519Fingerprint()).isEqualTo(fingerprint);
+        ExecResult login = ssh(RigGateway.ROOT_USER, keyAuth(KeyType.ED25519, false), null,
+                "cat /run/rig-restart-probe");
+        assertThat(login.stdout().strip()).as(login.stderr()).isEqualTo("started");
+    }
+
+    @Test
+    void restartWithPulledCableKeepsItPulled() {
+        gateway.pullCable();
+        try {
+            gateway.restart();
+            assertThat(gateway.exec("systemctl is-system-running").stdout().strip()).isEqualTo("running");
+            assertThat(sshPortAnswers()).isFalse();
+        } finally {
+            gateway.plugCable();
+        }
+        assertThat(sshPortAnswersWithin(Duration.ofSeconds(30))).isTrue();
+    }
+
     /** A class with options of its own gets a gateway of its own. */
     @Nested
     @GatewayRigOptions(defaultRoute = false, diskMegabytes = 256)
@@ -188,6 +229,19 @@ class GatewayRigIT {
             assertThat(own.address()).isNotEqualTo(gateway.address());
             assertThat(own.exec("ip route show default").stdout()).isBlank();
             assertThat(own.exec("ip route show").stdout()).contains(own.hostAddress().replaceAll("\\.1$", ".0/30"));
+        }
+
+        @Test
+        void rancherDiskKeepsFilesAcrossRestart(RigGateway own) {
+            own.exec("echo kept > /var/lib/rancher/restart-marker").requireSuccess();
+            assertThat(own.rootDirectory().resolve("var/lib/rancher/restart-marker")).hasContent("kept");
+
+            own.restart();
+
+            assertThat(own.exec("cat /var/lib/rancher/restart-marker").stdout().strip()).isEqualTo("kept");
+            String df = own.exec("df -k --output=fstype,size /var/lib/rancher | tail -n 1").stdout().strip();
+            assertThat(df.split("\\s+")).containsExactly("tmpfs", "262144");
+            own.exec("rm -f /var/lib/rancher/restart-marker").requireSuccess();
         }
 
         @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,8 +59,11 @@ final class RigContainer {
         RigContainer container = create(slot, label);
         try {
             container.mountOverlay(base.rootfs());
-            container.startNspawn(diskMegabytes);
-            container.awaitBoot(RigConfig.bootTimeout());
+            if (diskMegabytes > 0) {
+                container.mountDisk(diskMegabytes);
+            }
+            container.startNspawn();
+            container.awaitBoot(RigConfig.bootTimeout(), true);
             return container;
         } catch (RuntimeException e) {
             container.stop();
@@ -113,18 +117,33 @@ final class RigContainer {
     }
 
     /**
+     * Mounts a size-limited tmpfs at {@code /var/lib/rancher} in the overlay, from the host. Unlike a tmpfs from
+     * systemd-nspawn's {@code --tmpfs}, it keeps its files across {@link #powerOff()} and {@link #powerOn}, as a
+     * disk would, and the host can read them under {@link #merged()}. systemd-nspawn bind-mounts the root directory
+     * recursively, so the container sees this mount too.
+     */
+    private void mountDisk(int megabytes) {
+        Path mountPoint = merged.resolve("var/lib/rancher");
+        try {
+            Files.createDirectories(mountPoint);
+        } catch (IOException e) {
+            throw new GatewayRigException("The rig could not create " + mountPoint + ".", e);
+        }
+        HostCommand.require(PROBE_TIMEOUT, Tools.path("mount"), "-t", "tmpfs", "-o",
+                "mode=0755,size=" + megabytes + "m", "outpost-rig-disk", mountPoint.toString());
+    }
+
+    /**
      * Starts systemd-nspawn in a session of its own, so a Ctrl+C on the terminal reaches only the JVM, whose
      * shutdown hook then stops the gateway. {@code --console=read-only} writes the console to the log as it
      * comes; with {@code passive} and standard input at /dev/null, it appeared only at shutdown.
      */
-    private void startNspawn(int diskMegabytes) {
-        List<String> argv = new ArrayList<>(List.of(Tools.path("setsid"), Tools.path("systemd-nspawn"), "--boot",
+    private void startNspawn() {
+        List<String> argv = List.of(Tools.path("setsid"), Tools.path("systemd-nspawn"), "--boot",
                 "--register=no", "--keep-unit", "--network-namespace-path=/run/netns/" + slot.namespace(),
                 "--directory=" + merged, "--console=read-only", "--machine=" + slot.namespace(),
-                "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off"));
-        if (diskMegabytes > 0) {
-            argv.add("--tmpfs=/var/lib/rancher:mode=0755,size=" + diskMegabytes + "m");
-        }
+                "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off");
+        leaderPid = 0;
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("NOTIFY_SOCKET");
@@ -136,14 +155,67 @@ final class RigContainer {
                 slot.namespace(), log);
     }
 
-    private void awaitBoot(Duration timeout) {
+    private void awaitBoot(Duration timeout, boolean withSsh) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String state = awaitSystemd(deadline);
         if ("degraded".equals(state)) {
             LOG.warn("Gateway {} booted degraded; its failed units:\n{}", slot.namespace(),
                     exec("systemctl --failed --no-legend --plain", PROBE_TIMEOUT).stdout().strip());
         }
-        awaitSsh(deadline, "boot");
+        if (withSsh) {
+            awaitSsh(deadline, "boot");
+        }
+    }
+
+    /**
+     * Cuts the container's power: kills its init at once with SIGKILL, which ends every process in it without a
+     * shutdown, and waits for systemd-nspawn to exit. The overlay, its files and the network namespace stay.
+     */
+    void powerOff() {
+        if (nspawn == null || !nspawn.isAlive()) {
+            leaderPid = 0;
+            return;
+        }
+        long pid = leaderPid;
+        leaderPid = 0;
+        if (pid == 0) {
+            LOG.warn("Gateway {} has no init yet, so the rig stops systemd-nspawn instead.", slot.namespace());
+            terminate();
+        } else {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            if (!waitFor(nspawn.toHandle(), KILL_GRACE)) {
+                LOG.warn("systemd-nspawn for gateway {} is still running after its init was killed, so the rig"
+                        + " kills it.", slot.namespace());
+                HostCommand.killTree(nspawn.toHandle());
+                waitFor(nspawn.toHandle(), KILL_GRACE);
+            }
+        }
+        if (nspawn.isAlive()) {
+            throw new GatewayRigException("systemd-nspawn (pid " + nspawn.pid() + ") for gateway "
+                    + slot.namespace() + " did not exit after its container was killed.");
+        }
+        appendToLog("--- The rig cut the power of gateway " + slot.namespace() + " here. ---");
+    }
+
+    /**
+     * Boots the same root file system again after {@link #powerOff()}. Returns once systemd has finished booting
+     * and, if {@code withSsh}, once sshd sends its banner to the host.
+     */
+    void powerOn(boolean withSsh) {
+        if (nspawn != null && nspawn.isAlive()) {
+            throw new IllegalStateException("Gateway " + slot.namespace() + " is still running.");
+        }
+        startNspawn();
+        awaitBoot(RigConfig.bootTimeout(), withSsh);
+    }
+
+    private void appendToLog(String line) {
+        try {
+            Files.writeString(log, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.debug("The rig could not write to {}.", log, e);
+        }
     }
 
     private String awaitSystemd(long deadline) {

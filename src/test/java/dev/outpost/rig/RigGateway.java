@@ -233,6 +233,40 @@ public final class RigGateway {
     }
 
     /**
+     * Power-cycles the gateway. Its system stops at once, without a shutdown, as when the power is cut, and the same
+     * root file system boots again with the same address, host keys and files. Units that were enabled start
+     * at boot, while {@code /run} starts empty. The {@code /var/lib/rancher} disk of
+     * {@link GatewayRigOptions#diskMegabytes()} keeps its files.
+     *
+     * <p>The host side of the link is down while the power is off, so the peers of established connections see
+     * neither a FIN nor a reset at the moment of the cut, and new connections fail with "No route to host". Returns
+     * once systemd has booted and sshd sends its banner. When the cable was pulled before the call, it stays pulled
+     * and the method returns once systemd has booted.
+     *
+     * @throws GatewayRigException when the gateway does not boot again within the boot limit
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("Gateway " + slot.namespace() + " is closed and cannot restart.");
+        }
+        long started = System.nanoTime();
+        boolean cablePlugged = RigNetwork.linkIsUp(slot);
+        if (cablePlugged) {
+            RigNetwork.setLinkUp(slot, false);
+        }
+        try {
+            container.powerOff();
+        } finally {
+            if (cablePlugged) {
+                RigNetwork.setLinkUp(slot, true);
+            }
+        }
+        container.powerOn(cablePlugged);
+        LOG.info("Gateway {} was power-cycled and is up again after {} ms.", slot.namespace(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
      * Returns the gateway's root file system, which is the merged overlay mounted on the host, for reading files.
      *
      * @return an absolute path that exists while the gateway lives

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ final class RigNetwork {
     private static final String GUARD_METRIC = "4242";
     private static final Pattern NAMESPACE = Pattern.compile("^outpost-rig-(\\d+)\\b", Pattern.MULTILINE);
     private static final Pattern HOST_LINK = Pattern.compile("^\\d+: op-rig-(\\d+)-h[@:]", Pattern.MULTILINE);
+    private static final Pattern LINK_FLAGS = Pattern.compile("<([^>]*)>");
     private static Boolean latencySupported;
 
     private RigNetwork() {
@@ -107,6 +109,12 @@ final class RigNetwork {
         return ip("-o", "-4", "addr", "show").lines()
                 .filter(line -> !line.contains(" " + slot.hostLink() + " "))
                 .anyMatch(line -> line.contains(" " + prefix));
+    }
+
+    /** Tells whether the host side of the link is administratively up, which it is unless the cable is pulled. */
+    static boolean linkIsUp(RigSlot slot) {
+        Matcher flags = LINK_FLAGS.matcher(ip("-o", "link", "show", "dev", slot.hostLink()));
+        return flags.find() && List.of(flags.group(1).split(",")).contains("UP");
     }
 
     static void setLinkUp(RigSlot slot, boolean up) {

@@ -79,6 +79,17 @@ class GatewayScriptsTest {
     }
 
     @Test
+    void keepsAFileCutShortForTheNextRunInsteadOfCheckingIt() throws Exception {
+        ArtifactPlacement placement = placement(CONTENT);
+
+        Shell result = sh(ArtifactTransfer.receiveScript(placement, 0), Arrays.copyOf(CONTENT, 700));
+
+        assertThat(result.exit()).isEqualTo(5);
+        assertThat(Path.of(placement.partial())).hasBinaryContent(Arrays.copyOf(CONTENT, 700));
+        assertThat(Path.of(placement.target())).doesNotExist();
+    }
+
+    @Test
     void refusesToResumeWhenThePartialFileIsNotTheSizeItWas() throws Exception {
         ArtifactPlacement placement = placement(CONTENT);
         Files.createDirectories(Path.of(placement.folder()));

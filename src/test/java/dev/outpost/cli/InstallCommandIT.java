@@ -1,0 +1,101 @@
+package dev.outpost.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outpost.engine.bundle.SigningKeys;
+import dev.outpost.engine.cluster.NodeReadiness;
+import dev.outpost.rig.GatewayRigExtension;
+import dev.outpost.rig.RigGateway;
+import dev.outpost.testing.K3sTestBundle;
+import dev.outpost.testing.MockKubeApiServer;
+import dev.outpost.testing.StandInK3s;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs {@code outpost install} and {@code outpost uninstall} from the packaged jar against the rig's gateway. */
+@ExtendWith(GatewayRigExtension.class)
+class InstallCommandIT {
+
+    @TempDir
+    Path home;
+
+    private List<JsonNode> events(String stdout) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : stdout.lines().toList()) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        return events;
+    }
+
+    @Test
+    void installsThenUninstallsThroughTheCommandLine(RigGateway rig) throws Exception {
+        try (MockKubeApiServer api = MockKubeApiServer.start(rig.hostAddress())) {
+            Path bundle = K3sTestBundle.of(StandInK3s.forServer(api)).build(Files.createDirectories(home.resolve("bundle")));
+            Path key = home.resolve("head-office.pub");
+            SigningKeys.writePublicKey(K3sTestBundle.HEAD_OFFICE.getPublic(), key);
+            OutpostProcess outpost = new OutpostProcess(home);
+
+            OutpostProcess.Result install = outpost.run(RigGateway.TECH_PASSWORD + "\n", "install", "--host",
+                    rig.address(), "--user", "tech", "--password-stdin", "--accept-new-host-key", "--bundle",
+                    bundle.toString(), "--trust", key.toString(), "--site-name", "store-0042", "--label",
+                    "region=north", "--json");
+
+            assertThat(install.exitCode()).as(install.stderr()).isZero();
+            List<JsonNode> events = events(install.stdout());
+            assertThat(events.get(0).path("event").asText()).isEqualTo("plan");
+            JsonNode result = events.get(events.size() - 1);
+            assertThat(result.path("event").asText()).isEqualTo("result");
+            assertThat(result.path("succeeded").asBoolean()).isTrue();
+            assertThat(result.path("artifactBytesSent").asLong()).isPositive();
+            assertThat(events).anySatisfy(e -> assertThat(e.path("event").asText()).isEqualTo("progress"));
+            assertThat(events.stream().filter(e -> e.path("event").asText().equals("stepFinished"))
+                    .map(e -> e.path("outcome").asText())).containsOnly("done");
+            assertThat(rig.exec("systemctl is-active k3s").stdout().strip()).isEqualTo("active");
+            var node = api.client().nodes().withName("store-0042").get();
+            assertThat(NodeReadiness.isReady(node)).isTrue();
+            assertThat(node.getMetadata().getLabels()).containsEntry("region", "north")
+                    .containsEntry("outpost.dev/site", "store-0042");
+            assertThat(rig.exec("stat -c %a /etc/rancher/k3s/config.yaml /var/lib/outpost/journal.json").stdout())
+                    .isEqualTo("600\n600\n");
+            assertThat(home.resolve("journals").resolve(rig.address() + "-22.json")).exists();
+            assertThat(install.stdout() + install.stderr()).doesNotContain(RigGateway.TECH_PASSWORD);
+            assertThat(Files.readString(home.resolve("logs").resolve("outpost.log")))
+                    .doesNotContain(RigGateway.TECH_PASSWORD);
+
+            OutpostProcess.Result uninstall = outpost.run(RigGateway.TECH_PASSWORD + "\n", "uninstall", "--host",
+                    rig.address(), "--user", "tech", "--password-stdin");
+
+            assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
+            assertThat(uninstall.stdout()).contains("Removed.");
+            assertThat(rig.exec("test -e /var/lib/outpost || test -e /usr/local/bin/k3s || test -e"
+                    + " /etc/systemd/system/k3s.service || test -e /etc/rancher/k3s/config.yaml").exitCode())
+                    .isNotZero();
+            assertThat(home.resolve("journals").resolve(rig.address() + "-22.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aWrongTrustedKeyStopsWithExitOneAndChangesNothing(RigGateway rig) throws Exception {
+        try (MockKubeApiServer api = MockKubeApiServer.start(rig.hostAddress())) {
+            Path bundle = K3sTestBundle.of(StandInK3s.forServer(api)).build(Files.createDirectories(home.resolve("bundle")));
+            Path other = home.resolve("other.pub");
+            SigningKeys.writePublicKey(SigningKeys.generate().getPublic(), other);
+
+            OutpostProcess.Result install = new OutpostProcess(home).run(RigGateway.ROOT_PASSWORD + "\n", "install",
+                    "--host", rig.address(), "--user", "root", "--password-stdin", "--accept-new-host-key",
+                    "--bundle", bundle.toString(), "--trust", other.toString());
+
+            assertThat(install.exitCode()).isEqualTo(1);
+            assertThat(install.stderr()).contains("not among the trusted keys");
+            assertThat(rig.exec("test -e /var/lib/outpost").exitCode()).isNotZero();
+        }
+    }
+}
