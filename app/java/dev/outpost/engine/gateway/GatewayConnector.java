@@ -23,6 +23,9 @@ import java.util.Arrays;
 /** Opens SSH sessions to gateways with JSch, enforcing the host-key policy. */
 public final class GatewayConnector {
 
+    private static final String PREFERRED_CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,"
+            + "aes192-ctr,aes256-ctr,chacha20-poly1305@openssh.com";
+
     private static final Logger log = LoggerFactory.getLogger(GatewayConnector.class);
     private static final int KEEP_ALIVE_MISSES_BEFORE_DISCONNECT = 3;
 
@@ -127,6 +130,10 @@ public final class GatewayConnector {
             } else {
                 session.setConfig("PreferredAuthentications", "publickey");
             }
+            // AES-GCM first: the JDK runs it on the processor's AES and carry-less multiply instructions, which
+            // sends a bundle faster than AES-CTR with a separate MAC.
+            session.setConfig("cipher.c2s", PREFERRED_CIPHERS);
+            session.setConfig("cipher.s2c", PREFERRED_CIPHERS);
             session.setServerAliveInterval(Math.toIntExact(settings.keepAlive().toMillis()));
             session.setServerAliveCountMax(KEEP_ALIVE_MISSES_BEFORE_DISCONNECT);
             return session;
