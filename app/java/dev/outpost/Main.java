@@ -4,12 +4,16 @@ import dev.outpost.cli.CommandLineApp;
 import dev.outpost.engine.checks.CheckCatalog;
 import dev.outpost.engine.facts.FactsProbe;
 import dev.outpost.engine.gateway.GatewayConnector;
+import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
 import dev.outpost.ui.WizardLauncher;
+import dev.outpost.ui.common.GatewayInstall;
+import dev.outpost.ui.common.InstallerGatewayInstall;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.time.Clock;
 
 /**
  * The composition root: builds the engine once and hands it to the wizard or the command line. With no arguments it
@@ -26,7 +30,9 @@ public final class Main {
         System.setProperty("outpost.log.dir", directories.logs().toString());
 
         Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
-        Runnable wizard = () -> WizardLauncher.launchAndWait(preflight, directories);
+        GatewayInstall install = new InstallerGatewayInstall(directories.installJournals(), Clock.systemUTC(),
+                Installer.Timeouts.DEFAULT);
+        Runnable wizard = () -> WizardLauncher.launchAndWait(preflight, install, directories);
         if (args.length == 0) {
             try {
                 wizard.run();

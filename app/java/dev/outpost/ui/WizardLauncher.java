@@ -2,6 +2,7 @@ package dev.outpost.ui;
 
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
+import dev.outpost.ui.common.GatewayInstall;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -20,16 +21,19 @@ public final class WizardLauncher {
     /**
      * Opens the wizard and blocks until its window is closed. Call from the main thread, not the FX thread.
      *
+     * @param preflight   connects to the gateway and runs the checks
+     * @param install     installs K3s on the gateway, over the engine's installer
+     * @param directories where the known-hosts file, the trusted keys and the logs are
      * @throws IllegalStateException with a plain sentence when there is no graphical display to open it on
      */
-    public static void launchAndWait(Preflight preflight, AppDirectories directories) {
+    public static void launchAndWait(Preflight preflight, GatewayInstall install, AppDirectories directories) {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(true);
         try {
             Platform.startup(() -> {
                 Stage stage = new Stage();
                 stage.setOnHidden(event -> closed.countDown());
-                new WizardWindow(preflight, directories).show(stage);
+                new WizardWindow(preflight, install, directories).show(stage);
             });
         } catch (UnsupportedOperationException e) {
             log.error("The wizard could not open its window.", e);

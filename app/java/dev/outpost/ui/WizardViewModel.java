@@ -56,8 +56,6 @@ public final class WizardViewModel {
 
     /** Goes to the next page, when Next is enabled. */
     public void next() {
-        // TODO: the checks page is the last page built, so hasNextPage() is false there and the window hides Next.
-        //  Remove this mark once the install page follows the checks page.
         if (!canGoNext.get()) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.outpost.ui;
 import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
+import dev.outpost.engine.session.PreflightReport;
 import dev.outpost.ui.checks.ChecksView;
 import dev.outpost.ui.checks.ChecksViewModel;
 import dev.outpost.ui.common.ActiveConnection;
@@ -10,10 +11,13 @@ import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.BundleChecks;
 import dev.outpost.ui.common.ChosenBundle;
 import dev.outpost.ui.common.GatewayChecks;
+import dev.outpost.ui.common.GatewayInstall;
 import dev.outpost.ui.common.PreflightGatewayChecks;
 import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.install.InstallView;
+import dev.outpost.ui.install.InstallViewModel;
 import dev.outpost.ui.welcome.TrustedKeysViewModel;
 import dev.outpost.ui.welcome.WelcomeView;
 import dev.outpost.ui.welcome.WelcomeViewModel;
@@ -49,46 +53,59 @@ public final class WizardWindow {
     static final double HEIGHT = 680;
     static final String STYLESHEET = "/dev/outpost/ui/outpost.css";
     private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Install", "Join");
-    static final String LATER_VERSION = "The install step comes in a later version of Outpost. Close this window"
-            + " when you are done with the checks.";
+    // NOTE: the install page is the last page built, so the window hides Next there and shows this line instead.
+    //  Both go when the page that joins the site to head office follows the install page.
+    static final String LATER_VERSION = "Joining the site to head office comes in a later version of Outpost.";
 
     private final GatewayChecks checks;
+    private final GatewayInstall install;
     private final AppDirectories directories;
     private final TrustedKeys trustedKeys;
     private final BundleChecks bundles;
     private WelcomeViewModel welcome;
     private WelcomeView welcomeView;
+    private InstallViewModel installModel;
 
-    /** Builds the wizard over the engine. */
-    public WizardWindow(Preflight preflight, AppDirectories directories) {
-        this(new PreflightGatewayChecks(preflight), directories);
+    /**
+     * Builds the wizard over the engine.
+     *
+     * @param preflight   connects to the gateway and runs the checks
+     * @param install     installs K3s on the gateway; the composition root passes the engine's installer
+     * @param directories where the known-hosts file and the trusted keys are
+     */
+    public WizardWindow(Preflight preflight, GatewayInstall install, AppDirectories directories) {
+        this(new PreflightGatewayChecks(preflight), install, directories);
     }
 
     /**
      * Builds the wizard over any implementation of the gateway calls it makes, verifying bundles with the engine.
      *
      * @param checks      opens connections and runs the checks
+     * @param install     installs K3s on the gateway
      * @param directories where the known-hosts file and the trusted keys are
      */
-    public WizardWindow(GatewayChecks checks, AppDirectories directories) {
-        this(checks, trustedKeys(directories), directories);
+    public WizardWindow(GatewayChecks checks, GatewayInstall install, AppDirectories directories) {
+        this(checks, install, trustedKeys(directories), directories);
     }
 
-    private WizardWindow(GatewayChecks checks, TrustedKeys trustedKeys, AppDirectories directories) {
-        this(checks, new TrustedBundleChecks(trustedKeys), trustedKeys, directories);
+    private WizardWindow(GatewayChecks checks, GatewayInstall install, TrustedKeys trustedKeys,
+            AppDirectories directories) {
+        this(checks, install, new TrustedBundleChecks(trustedKeys), trustedKeys, directories);
     }
 
     /**
      * Builds the wizard over any implementation of the engine calls it makes.
      *
      * @param checks      opens connections and runs the checks
+     * @param install     installs K3s on the gateway
      * @param bundles     verifies offline bundles
-     * @param trustedKeys the head-office keys the Trusted keys… dialog lists and adds to
+     * @param trustedKeys the head-office keys the Trusted keys… dialog lists and adds to, and the install passes on
      * @param directories where the known-hosts file is
      */
-    public WizardWindow(GatewayChecks checks, BundleChecks bundles, TrustedKeys trustedKeys,
+    public WizardWindow(GatewayChecks checks, GatewayInstall install, BundleChecks bundles, TrustedKeys trustedKeys,
             AppDirectories directories) {
         this.checks = checks;
+        this.install = install;
         this.bundles = bundles;
         this.trustedKeys = trustedKeys;
         this.directories = directories;
@@ -115,13 +132,16 @@ public final class WizardWindow {
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
         ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
-        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel));
+        installModel = new InstallViewModel(install, new BackgroundTasks(worker, fxThread), active, connect,
+                chosenBundle, trustedKeys, () -> gatewayHostname(checksModel), ZoneId.systemDefault());
+        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel,
+                installModel));
 
         ConnectView connectView = new ConnectView(connect, stage);
         List<String> stylesheets = List.of(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
         welcomeView = new WelcomeView(welcome, keys, stage, stylesheets);
         List<Node> views = List.of(welcomeView.root(), connectView.root(),
-                new ChecksView(checksModel).root());
+                new ChecksView(checksModel).root(), new InstallView(installModel).root());
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("wizard");
@@ -145,12 +165,19 @@ public final class WizardWindow {
             welcome.stop();
             connect.cancel();
             checksModel.stop();
+            installModel.cancel();
             connect.forgetLogin();
             active.close();
             worker.shutdown();
         });
         stage.show();
         wizard.start();
+    }
+
+    /** Returns the gateway's host name from the last finished checks, or {@code null}. */
+    private static String gatewayHostname(ChecksViewModel checksModel) {
+        PreflightReport report = checksModel.reportProperty().get();
+        return report == null ? null : report.facts().hostname();
     }
 
     /** Returns the welcome page's view model once {@link #show} built it, for tests that choose a bundle directly. */
@@ -169,12 +196,14 @@ public final class WizardWindow {
         back.disableProperty().bind(wizard.canGoBack().not());
         back.visibleProperty().bind(wizard.currentProperty().greaterThan(0));
         back.setOnAction(event -> wizard.back());
+        back.setMinWidth(Region.USE_PREF_SIZE);
 
         Button next = new Button("Next");
         next.setId("next");
         next.getStyleClass().add("accent");
         next.disableProperty().bind(wizard.canGoNext().not());
         next.setOnAction(event -> wizard.next());
+        next.setMinWidth(Region.USE_PREF_SIZE);
         showWhen(next, wizard.hasNextPage());
 
         Label laterVersion = new Label(LATER_VERSION);

@@ -31,6 +31,7 @@ public final class GatewaySession implements AutoCloseable {
     private final ConnectionSettings settings;
     private final HostKeyInfo hostKey;
     private final AtomicInteger commandsRun = new AtomicInteger();
+    private volatile boolean closedByCaller;
 
     GatewaySession(Session session, ConnectionSettings settings, HostKeyInfo hostKey) {
         this.session = session;
@@ -270,9 +271,15 @@ public final class GatewaySession implements AutoCloseable {
         return command.contains("\n") ? firstLine + " …" : firstLine;
     }
 
+    /** Whether {@link #close()} was called, as a cancel does, rather than the connection failing on its own. */
+    public boolean closedByCaller() {
+        return closedByCaller;
+    }
+
     /** Closes the connection; a command running on another thread fails at once. */
     @Override
     public void close() {
+        closedByCaller = true;
         if (session.isConnected()) {
             session.disconnect();
             log.info("Disconnected from the gateway at {}.", settings.host());

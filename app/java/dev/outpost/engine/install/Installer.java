@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * the install script, start K3s and wait for the node. A journal on the gateway records finished steps, so a
  * later run skips what is done and still verified, and continues where an interruption stopped it.
  *
- * <p>One installer serves one run at a time. {@link #install} blocks; {@link #cancel} may be called from another
- * thread and closes the connection, after which the current step ends as cancelled.
+ * <p>One installer serves one run at a time. {@link #install} blocks; {@link #cancel}, or closing the session, from
+ * another thread closes the connection, after which the current step ends as cancelled.
  */
 public final class Installer {
 
@@ -50,7 +50,8 @@ public final class Installer {
     }
 
     static final StepInfo CHECK = new StepInfo("check-gateway", "Check the gateway and the bundle");
-    static final String SEND_PREFIX = "send:";
+    /** The start of the ids of the steps that send a bundle file; their progress is in bytes. */
+    public static final String SEND_PREFIX = "send:";
 
     private static final Logger log = LoggerFactory.getLogger(Installer.class);
     private static final Duration SHORT = Duration.ofSeconds(30);
@@ -259,7 +260,7 @@ public final class Installer {
         }
 
         InstallResult fail(Exception e) {
-            boolean wasCancelled = cancelled;
+            boolean wasCancelled = cancelled || session.closedByCaller();
             String message = wasCancelled
                     ? "The install was cancelled. Nothing is half-changed on the gateway; the next install continues"
                     + " where this one stopped."

@@ -2,6 +2,7 @@ package dev.outpost.ui.common;
 
 import dev.outpost.engine.gateway.ConnectionSettings;
 import dev.outpost.engine.gateway.GatewayException;
+import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.gateway.HostKeyInfo;
 import dev.outpost.engine.session.PreflightReport;
 import dev.outpost.engine.session.SessionListener;
@@ -13,6 +14,12 @@ public interface GatewayConnection {
 
     /** Returns the host key the gateway presented when the connection opened. */
     HostKeyInfo hostKey();
+
+    /**
+     * Returns the engine's session behind this connection, for engine calls that take one, such as the install.
+     * Closing the connection closes the session.
+     */
+    GatewaySession session();
 
     /**
      * Gathers the gateway's facts and evaluates every check. Blocks for about one round trip; never called on the

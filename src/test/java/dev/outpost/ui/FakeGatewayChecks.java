@@ -4,6 +4,7 @@ import dev.outpost.engine.checks.CheckResult;
 import dev.outpost.engine.gateway.ConnectionSettings;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
+import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.gateway.HostKeyInfo;
 import dev.outpost.engine.gateway.HostKeyPolicy;
 import dev.outpost.engine.session.PreflightReport;
@@ -186,6 +187,12 @@ public final class FakeGatewayChecks implements GatewayChecks {
         @Override
         public HostKeyInfo hostKey() {
             return new HostKeyInfo(settings.host(), settings.port(), HOST_KEY.algorithm(), HOST_KEY.fingerprint());
+        }
+
+        /** Throws, because the test double has no SSH session. {@link FakeGatewayInstall} needs none. */
+        @Override
+        public GatewaySession session() {
+            throw new UnsupportedOperationException("The test double's connection has no SSH session.");
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.outpost.ui;
 import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.ui.common.BundleChecks;
+import dev.outpost.ui.welcome.WelcomeViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -27,10 +28,11 @@ public final class WizardRobot {
         this.robot = robot;
     }
 
-    /** Shows a new wizard window over the test double. Called on the FX thread, from a {@code @Start} method. */
+    /** Shows a new wizard window over the test doubles. Called on the FX thread, from a {@code @Start} method. */
     public static Stage show(FakeGatewayChecks gateway, Path dataFolder) {
         Stage stage = new Stage();
-        new WizardWindow(gateway, new AppDirectories(dataFolder, dataFolder.resolve("logs"))).show(stage);
+        new WizardWindow(gateway, new FakeGatewayInstall(), new AppDirectories(dataFolder,
+                dataFolder.resolve("logs"))).show(stage);
         return stage;
     }
 
@@ -40,7 +42,16 @@ public final class WizardRobot {
      */
     public static WizardWindow open(Stage stage, FakeGatewayChecks gateway, BundleChecks bundles, TrustedKeys keys,
             Path dataFolder) {
-        WizardWindow window = new WizardWindow(gateway, bundles, keys, new AppDirectories(dataFolder,
+        return open(stage, gateway, new FakeGatewayInstall(), bundles, keys, dataFolder);
+    }
+
+    /**
+     * Shows the wizard in the stage over the test doubles, the install's included, and returns it. Called on the FX
+     * thread, from a {@code @Start} method.
+     */
+    public static WizardWindow open(Stage stage, FakeGatewayChecks gateway, FakeGatewayInstall install,
+            BundleChecks bundles, TrustedKeys keys, Path dataFolder) {
+        WizardWindow window = new WizardWindow(gateway, install, bundles, keys, new AppDirectories(dataFolder,
                 dataFolder.resolve("logs")));
         window.show(stage);
         return window;
@@ -82,6 +93,13 @@ public final class WizardRobot {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Chooses the bundle on the welcome page as a person would, and waits until it is verified. */
+    public WizardRobot chooseBundle(WizardWindow window, Path bundle) {
+        robot.interact(() -> window.welcomePage().choose(bundle));
+        waitUntil(() -> window.welcomePage().stateProperty().get() == WelcomeViewModel.BundleState.VERIFIED);
+        return this;
+    }
+
     /** Goes from the welcome page to the connect page. */
     public WizardRobot toConnectPage() {
         robot.clickOn("#next");
@@ -103,6 +121,16 @@ public final class WizardRobot {
         waitUntil(() -> robot.lookup("#trustHostKey").tryQuery().isPresent() || !button("#next").isDisabled());
         robot.lookup("#trustHostKey").tryQuery().ifPresent(robot::clickOn);
         waitUntil(() -> !button("#next").isDisabled());
+        return this;
+    }
+
+    /**
+     * Goes from the checks page, with a gateway ready for the install, to the install page and waits for its form.
+     */
+    public WizardRobot toInstallPage() {
+        waitUntil(() -> !button("#next").isDisabled());
+        robot.clickOn("#next");
+        waitUntil(() -> isShown("#siteName"));
         return this;
     }
 

@@ -69,8 +69,9 @@ class WizardScreenshotIT {
                 GatewayFailure.AUTHENTICATION_FAILED, GatewayFailure.AUTHENTICATION_FAILED.describe("192.168.16.53")));
         TrustedKeys keys = TestBundles.trustingHeadOffice(dataFolder);
         TestBundles.HeldBundleChecks bundles = new TestBundles.HeldBundleChecks(new TrustedBundleChecks(keys));
+        FakeGatewayInstall install = new FakeGatewayInstall();
         stage = onFx(Stage::new);
-        WizardWindow window = onFx(() -> WizardRobot.open(stage, gateway, bundles, keys, dataFolder));
+        WizardWindow window = onFx(() -> WizardRobot.open(stage, gateway, install, bundles, keys, dataFolder));
         waitUntil(() -> stage.isShowing());
         assertThat(stage.getScene().getWidth()).isEqualTo(WizardWindow.WIDTH);
         save(stage, "1-welcome.png");
@@ -138,6 +139,46 @@ class WizardScreenshotIT {
         waitUntil(() -> find("#summary").map(summary -> "Ready to install".equals(
                 ((Labeled) summary).getText())).orElse(false));
         save(stage, "8-checks-ready.png");
+
+        captureInstall(install);
+    }
+
+    /**
+     * Captures the install page: the form, a name the page rejects, a transfer under way, the run cancelled, a
+     * failed step, and the finished install.
+     */
+    private static void captureInstall(FakeGatewayInstall install) throws Exception {
+        press("#next");
+        waitUntil(() -> find("#siteName").map(Node::isVisible).orElse(false));
+        save(stage, "9-install-form.png");
+
+        type("#siteName", "Shop 0142");
+        press("#install");
+        waitUntil(() -> find("#siteNameError").map(error -> !((Labeled) error).getText().isBlank()).orElse(false));
+        save(stage, "9-install-name-error.png");
+        type("#siteName", "shop-0142-gw");
+
+        install.holdAt(FakeGatewayInstall.SEND_IMAGES);
+        press("#install");
+        install.awaitHeld();
+        waitUntil(() -> find("#stepProgressText").map(text -> ((Labeled) text).getText().startsWith("412 MB"))
+                .orElse(false));
+        save(stage, "10-install-transfer.png");
+
+        press("#cancelInstall");
+        waitUntil(() -> find("#installAgain").map(Node::isVisible).orElse(false));
+        save(stage, "11-install-cancelled.png");
+
+        install.failAt(FakeGatewayInstall.START, "K3s did not start: port 6443 is already in use by another"
+                + " program on the gateway. Stop that program, then choose Try again.");
+        press("#installAgain");
+        waitUntil(() -> find("#installError").map(Node::isVisible).orElse(false));
+        save(stage, "12-install-failed.png");
+
+        press("#installAgain");
+        waitUntil(() -> find("#installHeadline").map(text -> ((Labeled) text).getText().startsWith("K3s is"
+                + " running")).orElse(false));
+        save(stage, "13-install-finished.png");
     }
 
     /** Captures the welcome page while a bundle is checked, once it is verified, and the add-key confirmation. */

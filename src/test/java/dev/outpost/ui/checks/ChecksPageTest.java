@@ -116,24 +116,37 @@ class ChecksPageTest {
     void nextDisabledWhileBlockerFailed(FxRobot robot) {
         WizardRobot wizard = new WizardRobot(robot).toChecksPage();
 
+        assertThat(wizard.isShown("#next")).isTrue();
         assertThat(wizard.button("#next").isDisabled()).isTrue();
         assertThat(wizard.button("#back").isDisabled()).isFalse();
     }
 
     @Test
-    void readyShowsInstallComesLater(FxRobot robot) {
+    void readyEnablesNextToInstall(FxRobot robot) {
         gateway.results(SampleReports.allPassed());
 
         WizardRobot wizard = new WizardRobot(robot).toChecksPage();
 
         assertThat(wizard.text("#summary")).isEqualTo("Ready to install");
-        assertThat(wizard.isShown("#next")).as("the install page is not built yet").isFalse();
-        assertThat(wizard.isShown("#laterVersion")).isTrue();
-        assertThat(wizard.text("#laterVersion")).contains("later version of Outpost");
+        assertThat(wizard.isShown("#next")).isTrue();
+        assertThat(wizard.button("#next").isDisabled()).isFalse();
+        assertThat(wizard.isShown("#laterVersion")).as("the install page follows").isFalse();
     }
 
     @Test
-    void laterVersionLineOnlyOnChecks(FxRobot robot) {
+    void warningsStillEnableNext(FxRobot robot) {
+        gateway.results(SampleReports.noDefaultRoute().stream()
+                .filter(result -> !result.id().equals("network.default-route"))
+                .toList());
+
+        WizardRobot wizard = new WizardRobot(robot).toChecksPage();
+
+        assertThat(wizard.text("#summary")).isEqualTo("Ready to install");
+        assertThat(wizard.button("#next").isDisabled()).as("a warning does not block the install").isFalse();
+    }
+
+    @Test
+    void laterVersionLineHiddenOnConnect(FxRobot robot) {
         WizardRobot wizard = new WizardRobot(robot).toConnectPage();
 
         assertThat(wizard.isShown("#laterVersion")).isFalse();
