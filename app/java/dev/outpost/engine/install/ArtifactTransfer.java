@@ -25,7 +25,7 @@ import java.util.Map;
  * Sends artifacts from the bundle to the gateway, each into a partial file next to its target, resuming from
  * what an earlier run left when the partial file's digest matches the same bytes of the artifact. The gateway
  * checks the finished file against the signed manifest's SHA-256 before it takes its real name, so a target
- * holds either its old content or the verified new one, never a part.
+ * contains either its old content or the verified new one, never a part.
  */
 final class ArtifactTransfer {
 
@@ -72,7 +72,7 @@ final class ArtifactTransfer {
     /**
      * Sends the planned artifacts in the bundle's order. Blocks.
      *
-     * @throws InstallException when the gateway refuses a file or a copy does not match the manifest
+     * @throws InstallException when the gateway cannot store a file or a copy does not match the manifest
      * @throws GatewayException when the connection is lost or closed to cancel
      */
     void send(List<Planned> planned, Listener listener) throws InstallException, GatewayException, BundleException,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the gateway already holds of a plan, gathered by one command: its machine type and networks, and for each
+ * What the gateway already contains of a plan, gathered by one command: its machine type and networks, and for each
  * artifact the file at its target, a partly received copy, and the free space where it goes. A writer left
  * running by a broken connection is stopped first, so a partial file no longer grows while it is checked.
  *

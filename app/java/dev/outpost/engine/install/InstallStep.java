@@ -5,7 +5,7 @@ import dev.outpost.engine.gateway.GatewayException;
 
 /**
  * One named, idempotent step of the install plan after the files are sent. A step tells whether the gateway
- * already holds its verified result, and applies itself, verifying the result before it returns.
+ * already contains its verified result, and applies itself, verifying the result before it returns.
  */
 interface InstallStep {
 

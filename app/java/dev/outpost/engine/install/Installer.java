@@ -198,7 +198,7 @@ public final class Installer {
                 long required = entry.getValue() + SPACE_MARGIN;
                 if (free < required) {
                     throw new InstallException("The gateway needs " + Sizes.of(required - free) + " more free space"
-                            + " on " + entry.getKey() + " (which holds " + example.get(entry.getKey()) + "): "
+                            + " on " + entry.getKey() + " (which contains " + example.get(entry.getKey()) + "): "
                             + Sizes.of(entry.getValue()) + " of files plus " + Sizes.of(SPACE_MARGIN) + " to spare,"
                             + " and " + Sizes.of(free) + " is free. Free space there, then install again. Nothing"
                             + " was changed.");
@@ -352,7 +352,7 @@ public final class Installer {
     }
 
     /**
-     * The artifacts for the gateway's processor, and those for every processor, each with its place. Refuses a
+     * The artifacts for the gateway's processor, and those for every processor, each with its place. Rejects a
      * bundle that lacks K3s for this processor before anything changes.
      */
     static List<ArtifactPlacement> placementsFor(BundleManifest manifest, String machine) throws InstallException {

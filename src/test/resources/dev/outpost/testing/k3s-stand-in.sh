@@ -299,8 +299,15 @@ api_send() {
 }
 
 # Creates an object; when it exists, replaces it with PUT on REPLACE_PATH (the object, or its status).
+# Like the kubelet, it keeps trying while the API cannot be reached (status 000), for up to two minutes.
 create_or_replace() {
+    attempts=0
     status=$(api_send POST "$1" "$3") || status=000
+    while [ "$status" = 000 ] && [ "$attempts" -lt 120 ]; do
+        sleep 1
+        attempts=$((attempts + 1))
+        status=$(api_send POST "$1" "$3") || status=000
+    done
     if [ "$status" = 409 ] && [ -n "$2" ]; then
         status=$(api_send PUT "$2" "$3") || status=000
     fi
