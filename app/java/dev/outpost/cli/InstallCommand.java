@@ -7,6 +7,7 @@ import dev.outpost.engine.gateway.ConnectionSettings;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.install.InstallRequest;
+import dev.outpost.engine.install.K3sConfig;
 import dev.outpost.engine.install.InstallResult;
 import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.install.SiteSettings;
@@ -31,18 +32,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code outpost install}: installs K3s on a gateway from an offline bundle, resuming where a run stopped. */
 @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Installs K3s on the gateway from an offline bundle. Running it again skips what is done and"
             + " verified, and continues where an interrupted run stopped.",
             "Exit status: 0 when K3s is running and the node is ready, 1 when a step failed, 2 when it could not"
-                + " connect or the arguments are wrong."})
+                + " connect or the arguments are wrong, 130 when interrupted (run it again to continue)."})
 public final class InstallCommand implements Callable<Integer> {
 
     static final int EXIT_INSTALLED = 0;
     static final int EXIT_STEP_FAILED = 1;
     static final int EXIT_FAILED = 2;
+    private static final int INTERRUPT_GRACE_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(InstallCommand.class);
 
@@ -84,8 +88,9 @@ public final class InstallCommand implements Callable<Integer> {
             + " server's certificate. Repeat for several.")
     private List<String> tlsSans = new ArrayList<>();
 
-    @Option(names = "--disable", paramLabel = "COMPONENT", description = "A packaged K3s component not to deploy"
-            + " (default: traefik). Repeat for several.")
+    @Option(names = "--disable", paramLabel = "COMPONENT", description = "A packaged K3s component not to deploy:"
+            + " coredns, servicelb, traefik, local-storage, metrics-server or runtimes. Repeat for several. Given at"
+            + " all, the list replaces the default (traefik).")
     private List<String> disabled;
 
     @Option(names = "--json", description = "Print one JSON event per line (see docs/install-json.md).")
@@ -122,11 +127,17 @@ public final class InstallCommand implements Callable<Integer> {
             siteLabels = parseLabels();
             settings = gateway.settings(stdin, defaultKnownHosts);
         } catch (IllegalArgumentException e) {
+            printer(out).failed(e.getMessage());
             err.println(e.getMessage());
             return EXIT_FAILED;
         }
-        InstallEventPrinter printer = new InstallEventPrinter(out, json, "Installed.", "Not installed.");
-        Runtime.getRuntime().addShutdownHook(new Thread(installer::cancel, "outpost-install-cancel"));
+        InstallEventPrinter printer = printer(out);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread interrupted = new Thread(() -> {
+            installer.cancel();
+            awaitQuietly(reported);
+        }, "outpost-install-cancel");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try (GatewaySession session = preflight.connect(settings, SessionListener.NONE)) {
             SiteSettings site = site(session, siteLabels);
             InstallResult result = installer.install(session, new InstallRequest(bundle, keys, site), printer);
@@ -138,10 +149,26 @@ public final class InstallCommand implements Callable<Integer> {
             return EXIT_INSTALLED;
         } catch (GatewayException e) {
             log.error("Outpost could not install on {}.", settings.host(), e);
+            printer.failed(e.getMessage());
             err.println(e.getMessage());
             return EXIT_FAILED;
         } finally {
             settings.credentials().wipe();
+            err.flush();
+            reported.countDown();
+        }
+    }
+
+    private InstallEventPrinter printer(PrintWriter out) {
+        return new InstallEventPrinter(out, json, "Installed.", "Not installed.");
+    }
+
+    /** Lets an interrupted run print its cancelled step and result before the process ends. */
+    private static void awaitQuietly(CountDownLatch reported) {
+        try {
+            reported.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -166,7 +193,14 @@ public final class InstallCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("The label '" + label + "' is not KEY=VALUE, such as"
                         + " region=north.");
             }
-            parsed.put(label.substring(0, equals), label.substring(equals + 1));
+            String key = label.substring(0, equals);
+            if (key.equals(K3sConfig.SITE_LABEL)) {
+                throw new IllegalArgumentException("The label " + K3sConfig.SITE_LABEL + " is set from --site-name."
+                        + " Remove it from --label.");
+            }
+            if (parsed.put(key, label.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("The label " + key + " is given twice. Give each label once.");
+            }
         }
         return parsed;
     }
@@ -178,7 +212,7 @@ public final class InstallCommand implements Callable<Integer> {
             name = hostname.stdout().strip().toLowerCase(Locale.ROOT);
         }
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("outpost.dev/site", name);
+        all.put(K3sConfig.SITE_LABEL, name);
         all.putAll(siteLabels);
         return new SiteSettings(name, all, podCidr, serviceCidr, avoidCidrs, tlsSans,
                 disabled == null ? SiteSettings.DEFAULT_DISABLED : disabled);

@@ -68,9 +68,16 @@ final class InstallEventPrinter implements InstallListener {
         } else if (event instanceof InstallEvent.StepFinished finished) {
             out.println("      " + word(finished.outcome()) + ": " + finished.message());
         } else if (event instanceof InstallEvent.Finished finished) {
-            out.println((finished.succeeded() ? doneWord : notDoneWord) + " " + finished.message()
+            out.println((finished.succeeded() ? doneWord + " " + finished.message() : notDoneWord)
                     + (finished.artifactBytesSent() > 0 || doneWord.startsWith("Installed")
                     ? " Bundle bytes sent in this run: " + Sizes.of(finished.artifactBytesSent()) + "." : ""));
+        }
+    }
+
+    /** Reports a run that ended before its plan, such as one that could not connect, as a failed result. */
+    void failed(String message) {
+        if (json) {
+            onEvent(new InstallEvent.Finished(java.time.Instant.now(), false, message, 0));
         }
     }
 

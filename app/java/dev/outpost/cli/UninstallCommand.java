@@ -69,10 +69,10 @@ public final class UninstallCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return InstallCommand.EXIT_FAILED;
         }
+        InstallEventPrinter printer = new InstallEventPrinter(spec.commandLine().getOut(), json, "Removed.",
+                "Not removed.");
         try (GatewaySession session = preflight.connect(settings, SessionListener.NONE)) {
-            InstallResult result = uninstaller.uninstall(session,
-                    new InstallEventPrinter(spec.commandLine().getOut(), json,
-                    "Removed.", "Not removed."));
+            InstallResult result = uninstaller.uninstall(session, printer);
             if (!result.succeeded()) {
                 err.println(result.message());
                 return InstallCommand.EXIT_STEP_FAILED;
@@ -80,6 +80,7 @@ public final class UninstallCommand implements Callable<Integer> {
             return InstallCommand.EXIT_INSTALLED;
         } catch (GatewayException e) {
             log.error("Outpost could not uninstall from {}.", settings.host(), e);
+            printer.failed(e.getMessage());
             err.println(e.getMessage());
             return InstallCommand.EXIT_FAILED;
         } finally {

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * @param first  the range's first address as a number
  * @param last   the range's last address as a number
  * @param ipv6   whether it is an IPv6 range
+ * @param prefix the prefix length, the whole address length when the text has none
+ * @param exact  whether the text names the range's first address, with no host bits set, and a prefix
  */
-public record Cidr(String text, BigInteger first, BigInteger last, boolean ipv6) {
+public record Cidr(String text, BigInteger first, BigInteger last, boolean ipv6, int prefix, boolean exact) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -45,7 +47,8 @@ public record Cidr(String text, BigInteger first, BigInteger last, boolean ipv6)
             BigInteger value = new BigInteger(1, InetAddress.getByName(address).getAddress());
             BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
             BigInteger first = value.subtract(value.mod(size));
-            return Optional.of(new Cidr(text, first, first.add(size).subtract(BigInteger.ONE), v6));
+            return Optional.of(new Cidr(text, first, first.add(size).subtract(BigInteger.ONE), v6, prefix,
+                    slash >= 0 && first.equals(value)));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -63,6 +66,19 @@ public record Cidr(String text, BigInteger first, BigInteger last, boolean ipv6)
     /** Whether the two ranges share at least one address. */
     public boolean overlaps(Cidr other) {
         return ipv6 == other.ipv6 && first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
+    }
+
+    /** The range in its exact form, such as {@code 198.18.1.0/30} for {@code 198.18.1.2/30}. */
+    public String network() {
+        try {
+            byte[] bytes = first.toByteArray();
+            byte[] address = new byte[ipv6 ? 16 : 4];
+            int copy = Math.min(bytes.length, address.length);
+            System.arraycopy(bytes, bytes.length - copy, address, address.length - copy, copy);
+            return InetAddress.getByAddress(address).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            return text;
+        }
     }
 
     @Override

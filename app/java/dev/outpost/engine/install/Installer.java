@@ -5,7 +5,9 @@ import dev.outpost.engine.bundle.Architecture;
 import dev.outpost.engine.bundle.BundleArtifact;
 import dev.outpost.engine.bundle.BundleException;
 import dev.outpost.engine.bundle.BundleManifest;
+import dev.outpost.engine.bundle.BundleProgressListener;
 import dev.outpost.engine.bundle.BundleReader;
+import dev.outpost.engine.bundle.BundleVerifier;
 import dev.outpost.engine.cluster.ClusterException;
 import dev.outpost.engine.facts.GatewayFacts;
 import dev.outpost.engine.gateway.CommandResult;
@@ -123,6 +125,8 @@ public final class Installer {
         private List<InstallStep> k3sSteps = List.of();
         private GatewaySurvey survey;
         private boolean planShown;
+        private boolean unitPresent;
+        private boolean journalFound;
         private String current;
 
         Run(GatewaySession session, InstallRequest request, Events events, JournalStore store) {
@@ -140,15 +144,17 @@ public final class Installer {
         /** Reads the signed manifest, the gateway's machine and journal, and shows the plan. Changes nothing. */
         void prepare() throws BundleException, IOException, GatewayException, InstallException {
             manifest = reader.manifest();
-            CommandResult basics = session.runAsRoot("uname -m; cat " + GatewayPaths.JOURNAL + " 2>/dev/null || true",
-                    new byte[0], SHORT);
+            CommandResult basics = session.runAsRoot("uname -m; if [ -e /etc/systemd/system/"
+                    + GatewayPaths.K3S_UNIT + ".service ]; then echo unit; else echo no-unit; fi; cat "
+                    + GatewayPaths.JOURNAL + " 2>/dev/null || true", new byte[0], SHORT);
             if (!basics.succeeded()) {
-                throw new InstallException("Outpost could not act as root on the gateway (exit "
-                        + basics.exitCode() + "). Log in as root or as a user who may use sudo, then try again.");
+                throw new InstallException(notRoot(basics));
             }
-            String machine = basics.stdout().lines().findFirst().orElse("").strip();
-            String journalText = basics.stdout().substring(Math.min(basics.stdout().length(),
-                    basics.stdout().indexOf('\n') + 1));
+            List<String> lines = basics.stdout().lines().toList();
+            String machine = lines.isEmpty() ? "" : lines.get(0).strip();
+            unitPresent = lines.size() > 1 && lines.get(1).strip().equals("unit");
+            String journalText = String.join("\n", lines.subList(Math.min(2, lines.size()), lines.size()));
+            journalFound = !journalText.isBlank();
             placements = placementsFor(manifest, machine);
             journal = store.parse(journalText).forRun(manifest.name(), request.site().nodeName());
             k3sSteps = K3sSteps.plan(request.site(), digestOf(ArtifactRole.K3S_INSTALL_SCRIPT),
@@ -162,17 +168,44 @@ public final class Installer {
         }
 
         /** Checks the site settings and the free space, and decides what to send. Changes nothing. */
-        void check() throws GatewayException, InstallException {
-            begin(CHECK.id(), "Checking the gateway's networks and free space against the bundle.");
+        void check() throws GatewayException, InstallException, BundleException, IOException {
+            begin(CHECK.id(), "Checking the bundle, and the gateway's networks and free space.");
+            new BundleVerifier().verify(request.bundle(), request.trustedKeys(), BundleProgressListener.NONE);
             survey = GatewaySurvey.take(session, placements);
+            checkNotForeign();
             List<String> problems = K3sConfig.problems(request.site(), survey.networks());
             if (!problems.isEmpty()) {
                 throw new InstallException(String.join(" ", problems));
             }
             long toSend = checkSpace();
             events.finished(CHECK.id(), StepOutcome.DONE, toSend == 0
-                    ? "The gateway already holds every file of the bundle it needs."
+                    ? "The gateway already contains every file of the bundle it needs."
                     : "The gateway has room for the " + Sizes.of(toSend) + " still to send.");
+        }
+
+        /**
+         * Rejects a gateway whose K3s someone else installed: a K3s unit, or a K3s binary other than the bundle's,
+         * with no Outpost journal. Outpost would otherwise overwrite its program and configuration.
+         */
+        private void checkNotForeign() throws InstallException {
+            if (journalFound) {
+                return;
+            }
+            boolean otherBinary = false;
+            for (int i = 0; i < placements.size(); i++) {
+                ArtifactPlacement placement = placements.get(i);
+                GatewaySurvey.FileState state = survey.files().get(i);
+                if (placement.artifact().role() == ArtifactRole.K3S_BINARY && state != null && state.size() >= 0
+                        && !isPresent(placement, state)) {
+                    otherBinary = true;
+                }
+            }
+            if (unitPresent || otherBinary) {
+                throw new InstallException("K3s is already installed on this gateway, but not by Outpost (there is"
+                        + " no " + GatewayPaths.JOURNAL + "), so Outpost leaves it alone. Ask head office whether"
+                        + " to remove it with " + GatewayPaths.K3S_UNINSTALL + ", then install again. Nothing was"
+                        + " changed.");
+            }
         }
 
         private long checkSpace() throws InstallException {
@@ -268,7 +301,7 @@ public final class Installer {
             if (wasCancelled) {
                 log.info("The install was cancelled during step {}.", current);
             } else {
-                log.error("The install failed during step {}: {}", current, message, e);
+                log.error("The install failed during step {}: {}", current == null ? CHECK.id() : current, message, e);
             }
             if (!planShown) {
                 events.plan(List.of(CHECK));
@@ -345,6 +378,18 @@ public final class Installer {
         }
         return "Outpost stopped on an unexpected error (" + e.getClass().getSimpleName() + "). Install again; if it"
                 + " happens again, send the diagnostics to head office.";
+    }
+
+    /** Explains a failed command as root, naming the sudo password when sudo asked for one. */
+    static String notRoot(CommandResult result) {
+        String error = result.stderr();
+        if (error.contains("password is required") || error.contains("incorrect password")
+                || error.contains("Sorry, try again")) {
+            return "sudo on the gateway needs the account's password, and it was missing or wrong. Give it (with a"
+                    + " key login: --sudo-password-stdin), or log in as root, then try again.";
+        }
+        return "Outpost could not act as root on the gateway (exit " + result.exitCode() + "). Log in as root or"
+                + " as a user who may use sudo, then try again.";
     }
 
     static StepInfo sendStep(ArtifactPlacement placement) {

@@ -19,7 +19,17 @@ public final class K3sConfig {
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
-    private static final Pattern COMPONENT = Pattern.compile("[a-z][-a-z0-9]{0,62}");
+    /** The label that names the site; its value is the node name. */
+    public static final String SITE_LABEL = "outpost.dev/site";
+    /** The packaged components K3s's {@code disable} setting accepts. */
+    static final List<String> DISABLEABLE = List.of("coredns", "servicelb", "traefik", "local-storage",
+            "metrics-server", "runtimes");
+    /** Label prefixes the kubelet does not let a node set on itself. */
+    private static final Pattern RESERVED_PREFIX = Pattern.compile("(.+\\.)?(kubernetes\\.io|k8s\\.io)");
+    /** The smallest pod range per node K3s gives out by default is a /24. */
+    private static final int MAX_POD_PREFIX = 24;
+    private static final int MIN_SERVICE_PREFIX = 12;
+    private static final int MAX_SERVICE_PREFIX = 28;
 
     private K3sConfig() {
     }
@@ -36,10 +46,16 @@ public final class K3sConfig {
             problems.add("The site name '" + site.nodeName() + "' cannot be a node name. Use at most 63 lower-case"
                     + " letters, digits, '-' and '.', starting and ending with a letter or digit.");
         }
-        site.labels().forEach((key, value) -> labelProblem(key, value).ifPresent(problems::add));
+        boolean nameInvalid = !problems.isEmpty();
+        site.labels().forEach((key, value) -> {
+            if (!(nameInvalid && key.equals(SITE_LABEL))) {
+                labelProblem(key, value).ifPresent(problems::add);
+            }
+        });
         for (String component : site.disabledComponents()) {
-            if (!COMPONENT.matcher(component).matches()) {
-                problems.add("'" + component + "' is not a K3s component name such as traefik or servicelb.");
+            if (!DISABLEABLE.contains(component)) {
+                problems.add("'" + component + "' is not a packaged K3s component. Name one of "
+                        + String.join(", ", DISABLEABLE) + ", and repeat the option for each.");
             }
         }
         for (String san : site.tlsSans()) {
@@ -57,6 +73,10 @@ public final class K3sConfig {
         String name = slash < 0 ? key : key.substring(slash + 1);
         boolean keyOk = LABEL_NAME.matcher(name).matches() && (prefix == null || LABEL_PREFIX.matcher(prefix)
                 .matches());
+        if (keyOk && prefix != null && RESERVED_PREFIX.matcher(prefix).matches()) {
+            return java.util.Optional.of("The label name '" + key + "' uses a prefix Kubernetes reserves, so K3s would"
+                    + " not start with it. Use a prefix of your own, such as example.com/.");
+        }
         if (!keyOk) {
             return java.util.Optional.of("The label name '" + key + "' is not valid. Use letters, digits, '-', '_'"
                     + " and '.', at most 63 characters, optionally after a prefix such as outpost.dev/.");
@@ -81,6 +101,21 @@ public final class K3sConfig {
         if (pods.isEmpty() || services.isEmpty()) {
             return;
         }
+        shapeProblem(pods.get(), "pod", problems);
+        shapeProblem(services.get(), "service", problems);
+        if (pods.get().ipv6() != services.get().ipv6()) {
+            problems.add("The pod range " + pods.get() + " and the service range " + services.get() + " are of"
+                    + " different address families. Use two IPv4 ranges or two IPv6 ranges.");
+        }
+        if (!pods.get().ipv6() && pods.get().prefix() > MAX_POD_PREFIX) {
+            problems.add("The pod range " + pods.get() + " is too small: K3s gives each node a /24 from it. Use a"
+                    + " prefix of /" + MAX_POD_PREFIX + " or shorter, such as 10.42.0.0/16.");
+        }
+        if (!services.get().ipv6() && (services.get().prefix() < MIN_SERVICE_PREFIX
+                || services.get().prefix() > MAX_SERVICE_PREFIX)) {
+            problems.add("The service range " + services.get() + " must have a prefix between /" + MIN_SERVICE_PREFIX
+                    + " and /" + MAX_SERVICE_PREFIX + ", such as 10.43.0.0/16.");
+        }
         if (pods.get().overlaps(services.get())) {
             problems.add("The pod range " + pods.get() + " and the service range " + services.get() + " overlap."
                     + " Choose two separate ranges.");
@@ -91,21 +126,36 @@ public final class K3sConfig {
                 problems.add("'" + text + "' is not an address range such as 10.42.0.0/16.");
                 continue;
             }
-            overlap(pods.get(), "pod", reserved, "used by the central cluster or another site", problems);
-            overlap(services.get(), "service", reserved, "used by the central cluster or another site", problems);
+            overlap(pods.get(), "pod", reserved, "a range the central cluster or another site uses", problems);
+            overlap(services.get(), "service", reserved, "a range the central cluster or another site uses",
+                    problems);
         }
         for (String text : gatewayNetworks) {
             Cidr own = Cidr.parse(text).orElse(null);
             if (own != null) {
-                overlap(pods.get(), "pod", own, "of the gateway's own network", problems);
-                overlap(services.get(), "service", own, "of the gateway's own network", problems);
+                overlap(pods.get(), "pod", own, "the gateway's own network", problems);
+                overlap(services.get(), "service", own, "the gateway's own network", problems);
             }
+        }
+    }
+
+    private static void shapeProblem(Cidr range, String kind, List<String> problems) {
+        if (!range.exact()) {
+            problems.add("The " + kind + " range " + range + " must be written as its first address and a prefix,"
+                    + " such as " + (range.text().contains("/") ? range.network()
+                    : range.text() + (range.ipv6() ? "/56" : "/16")) + ".");
+        }
+        Cidr loopback = Cidr.parse(range.ipv6() ? "::1/128" : "127.0.0.0/8").orElseThrow();
+        Cidr linkLocal = Cidr.parse(range.ipv6() ? "fe80::/10" : "169.254.0.0/16").orElseThrow();
+        if (range.overlaps(loopback) || range.overlaps(linkLocal)) {
+            problems.add("The " + kind + " range " + range + " overlaps loopback or link-local addresses. Use a"
+                    + " private range such as 10.42.0.0/16.");
         }
     }
 
     private static void overlap(Cidr range, String kind, Cidr other, String whose, List<String> problems) {
         if (range.overlaps(other)) {
-            problems.add("The " + kind + " range " + range + " overlaps " + other + ", which is " + whose
+            problems.add("The " + kind + " range " + range + " overlaps " + other.network() + ", which is " + whose
                     + ". Choose another " + kind + " range.");
         }
     }

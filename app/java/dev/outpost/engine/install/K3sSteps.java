@@ -137,8 +137,10 @@ final class K3sSteps {
             CommandResult restart = session.runAsRoot("systemctl restart --no-block " + GatewayPaths.K3S_UNIT,
                     new byte[0], SHORT);
             if (!restart.succeeded()) {
-                throw new InstallException("systemd could not start K3s: " + PrintableText.escapeControls(restart.stderr()
-                        .strip()) + ". Run the install again; if it fails again, send the diagnostics.");
+                throw new InstallException("systemd could not start K3s ("
+                        + PrintableText.escapeControls(restart.stderr().strip().replaceAll("[.]+$", ""))
+                        + "). The bundle's install script did not set K3s up; send Outpost's log file to head"
+                        + " office.");
             }
             long started = System.nanoTime();
             long deadline = started + context.timeouts().serviceActive().toNanos();

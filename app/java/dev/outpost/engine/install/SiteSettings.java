@@ -34,7 +34,7 @@ public record SiteSettings(String nodeName, Map<String, String> labels, String p
 
     /** Settings for a site with K3s's default ranges, Traefik disabled, and only the site label. */
     public static SiteSettings defaults(String nodeName) {
-        return new SiteSettings(nodeName, Map.of("outpost.dev/site", nodeName), DEFAULT_POD_CIDR,
+        return new SiteSettings(nodeName, Map.of(K3sConfig.SITE_LABEL, nodeName), DEFAULT_POD_CIDR,
                 DEFAULT_SERVICE_CIDR, List.of(), List.of(), DEFAULT_DISABLED);
     }
 }

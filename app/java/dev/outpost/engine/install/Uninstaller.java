@@ -50,8 +50,7 @@ public final class Uninstaller {
             CommandResult read = session.runAsRoot("cat " + GatewayPaths.JOURNAL + " 2>/dev/null || true",
                     new byte[0], SHORT);
             if (!read.succeeded()) {
-                throw new InstallException("Outpost could not act as root on the gateway (exit " + read.exitCode()
-                        + "). Log in as root or as a user who may use sudo, then try again.");
+                throw new InstallException(Installer.notRoot(read));
             }
             if (read.stdout().isBlank()) {
                 return nothingToRemove(session, events);

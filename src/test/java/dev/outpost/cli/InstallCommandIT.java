@@ -98,4 +98,46 @@ class InstallCommandIT {
             assertThat(rig.exec("test -e /var/lib/outpost").exitCode()).isNotZero();
         }
     }
+
+    @Test
+    void anInterruptedInstallReportsTheCancelAndTheNextRunResumes(RigGateway rig) throws Exception {
+        try (MockKubeApiServer api = MockKubeApiServer.start(rig.hostAddress())) {
+            Path bundle = K3sTestBundle.of(StandInK3s.forServer(api)).withImagesSize(300L * 1024 * 1024, 13)
+                    .build(Files.createDirectories(home.resolve("bundle")));
+            Path key = home.resolve("head-office.pub");
+            SigningKeys.writePublicKey(K3sTestBundle.HEAD_OFFICE.getPublic(), key);
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Doutpost.home=" + home, "-jar", System.getProperty("outpost.jar", "target/outpost.jar"),
+                    "install", "--host", rig.address(), "--user", "root", "--password-stdin",
+                    "--accept-new-host-key", "--bundle", bundle.toString(), "--trust", key.toString(), "--json");
+            Path out = home.resolve("interrupted.out");
+            Path err = home.resolve("interrupted.err");
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .start();
+            process.getOutputStream().write((RigGateway.ROOT_PASSWORD + "\n").getBytes());
+            process.getOutputStream().close();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("k3s-airgap-images-amd64.tar.zst\",\"done\"")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(130);
+            List<JsonNode> events = events(Files.readString(out));
+            assertThat(events).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("cancelled"));
+            JsonNode last = events.get(events.size() - 1);
+            assertThat(last.path("event").asText()).isEqualTo("result");
+            assertThat(last.path("message").asText()).contains("cancelled").contains("continues where");
+            assertThat(Files.readString(err)).contains("cancelled");
+
+            OutpostProcess.Result again = new OutpostProcess(home).run(RigGateway.ROOT_PASSWORD + "\n", "install",
+                    "--host", rig.address(), "--user", "root", "--password-stdin", "--bundle", bundle.toString(),
+                    "--trust", key.toString());
+
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(again.stdout()).contains("Resuming k3s-airgap-images-amd64.tar.zst from");
+        }
+    }
 }

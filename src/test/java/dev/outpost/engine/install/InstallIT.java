@@ -248,4 +248,38 @@ class InstallIT {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.message()).contains("is missing from the bundle").contains("Ask head office");
     }
+
+    @Test
+    void aK3sSomeoneElseInstalledIsLeftAlone() throws Exception {
+        Path bundle = bundle(K3sTestBundle.of(StandInK3s.forServer(api)));
+        rig.exec("mkdir -p /etc/rancher/k3s && printf 'node-name: foreign\\n' > /etc/rancher/k3s/config.yaml"
+                + " && printf '#!/bin/sh\\n' > /usr/local/bin/k3s && chmod 755 /usr/local/bin/k3s").requireSuccess();
+
+        InstallResult result = fixture.install(bundle);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failedStep()).isEqualTo("check-gateway");
+        assertThat(result.message()).contains("K3s is already installed on this gateway, but not by Outpost")
+                .contains("Nothing was changed");
+        assertThat(rig.exec("cat /etc/rancher/k3s/config.yaml /usr/local/bin/k3s").stdout())
+                .isEqualTo("node-name: foreign\n#!/bin/sh\n");
+        assertThat(rig.exec("test -e /var/lib/outpost || test -e /var/lib/rancher/k3s").exitCode()).isNotZero();
+    }
+
+    @Test
+    void aDamagedBundleStopsBeforeAnythingChanges() throws Exception {
+        K3sTestBundle description = K3sTestBundle.of(StandInK3s.forServer(api))
+                .withForm(dev.outpost.engine.bundle.BundleForm.FOLDER);
+        Path bundle = bundle(description);
+        java.nio.file.Files.writeString(bundle.resolve(description.imagesPath()), "appended",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        InstallResult result = fixture.install(bundle);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failedStep()).isEqualTo("check-gateway");
+        assertThat(result.message()).contains(description.imagesPath());
+        assertThat(rig.exec("test -e /var/lib/outpost || test -e /usr/local/bin/k3s || test -e /var/lib/rancher/k3s")
+                .exitCode()).isNotZero();
+    }
 }

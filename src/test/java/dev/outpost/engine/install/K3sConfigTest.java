@@ -47,7 +47,7 @@ class K3sConfigTest {
     @Test
     void refusesANodeNameKubernetesRejects() {
         assertThat(K3sConfig.problems(SiteSettings.defaults("Store_42"), List.of()))
-                .singleElement().asString().contains("'Store_42' cannot be a node name");
+                .as("no second sentence about the site label").singleElement().asString().contains("'Store_42' cannot be a node name");
         assertThat(K3sConfig.problems(SiteSettings.defaults("a".repeat(64)), List.of()))
                 .anySatisfy(p -> assertThat(p).contains("cannot be a node name"));
     }
@@ -66,7 +66,7 @@ class K3sConfigTest {
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0)).contains("pod range 10.42.0.0/16 overlaps 10.42.0.0/16")
                 .contains("central cluster");
-        assertThat(problems.get(1)).contains("service range 10.43.0.0/16 overlaps 10.43.7.1/24")
+        assertThat(problems.get(1)).contains("service range 10.43.0.0/16 overlaps 10.43.7.0/24")
                 .contains("gateway's own network");
     }
 
@@ -78,6 +78,34 @@ class K3sConfigTest {
                 List.of())).singleElement().asString().contains("'300.1.1.1/8' is not an address range");
         assertThat(Cidr.parse("10.0.0.0/8").orElseThrow().overlaps(Cidr.parse("fd00::/8").orElseThrow())).isFalse();
         assertThat(Cidr.parse("fd00::/8").orElseThrow().overlaps(Cidr.parse("fd12::1").orElseThrow())).isTrue();
+    }
+
+    @Test
+    void rejectsRangesK3sCannotUse() {
+        assertThat(K3sConfig.problems(site("s1", "10.42.0.0", "10.43.0.0/16", List.of()), List.of()))
+                .anySatisfy(p -> assertThat(p).contains("such as 10.42.0.0/16"));
+        assertThat(K3sConfig.problems(site("s1", "10.42.0.1/16", "10.43.0.0/16", List.of()), List.of()))
+                .singleElement().asString().contains("such as 10.42.0.0/16");
+        assertThat(K3sConfig.problems(site("s1", "10.42.0.0/30", "10.43.0.0/16", List.of()), List.of()))
+                .singleElement().asString().contains("too small");
+        assertThat(K3sConfig.problems(site("s1", "fd00::/48", "10.43.0.0/16", List.of()), List.of()))
+                .singleElement().asString().contains("different address families");
+        assertThat(K3sConfig.problems(site("s1", "10.42.0.0/16", "127.0.0.0/16", List.of()), List.of()))
+                .singleElement().asString().contains("loopback");
+        assertThat(K3sConfig.problems(site("s1", "10.42.0.0/16", "10.0.0.0/8", List.of()), List.of()))
+                .anySatisfy(p -> assertThat(p).contains("prefix between /12 and /28"));
+    }
+
+    @Test
+    void rejectsReservedLabelPrefixesAndUnknownComponents() {
+        SiteSettings bad = new SiteSettings("s1", Map.of("node-role.kubernetes.io/master", "true"), "10.42.0.0/16",
+                "10.43.0.0/16", List.of(), List.of(), List.of("treafik"));
+
+        List<String> problems = K3sConfig.problems(bad, List.of());
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("prefix Kubernetes reserves");
+        assertThat(problems.get(1)).contains("'treafik' is not a packaged K3s component");
     }
 
     @Test
