@@ -42,10 +42,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (schemaVersion 1, see docs/check-json.md).")
     private boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print the log, remote commands included, on standard"
-            + " error.")
-    private boolean verbose;
-
     private final Preflight preflight;
     private final Path defaultKnownHosts;
     private final InputStream stdin;
@@ -58,9 +54,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (verbose) {
-            CommandLineLogging.showOnStandardError();
-        }
+        gateway.showLogIfVerbose();
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings;
         try {

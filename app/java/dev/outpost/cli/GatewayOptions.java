@@ -50,6 +50,10 @@ final class GatewayOptions {
             + " wait for the gateway to answer, in seconds (default: ${DEFAULT-VALUE}).")
     private int connectTimeoutSeconds;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print the log, remote commands included, on standard"
+            + " error.")
+    boolean verbose;
+
     /** The login method: exactly one of a password or a private key. */
     static final class Login {
         @Option(names = "--password-stdin", required = true, description = "Read the password from the first line"
@@ -70,6 +74,13 @@ final class GatewayOptions {
         @Option(names = "--host-key-fingerprint", required = true, paramLabel = "SHA256:…", description = "Trust"
                 + " the gateway only if its host key has this fingerprint, as 'ssh-keygen -lf' prints it.")
         String fingerprint;
+    }
+
+    /** Shows the log on standard error when {@code --verbose} is given. */
+    void showLogIfVerbose() {
+        if (verbose) {
+            CommandLineLogging.showOnStandardError();
+        }
     }
 
     /**

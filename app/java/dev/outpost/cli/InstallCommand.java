@@ -96,10 +96,6 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON event per line (see docs/install-json.md).")
     private boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print the log, remote commands included, on standard"
-            + " error.")
-    private boolean verbose;
-
     private final Preflight preflight;
     private final Installer installer;
     private final Path defaultKnownHosts;
@@ -114,9 +110,7 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (verbose) {
-            CommandLineLogging.showOnStandardError();
-        }
+        gateway.showLogIfVerbose();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PublicKey> keys;

@@ -40,10 +40,6 @@ public final class UninstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON event per line (see docs/install-json.md).")
     private boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print the log, remote commands included, on standard"
-            + " error.")
-    private boolean verbose;
-
     private final Preflight preflight;
     private final Uninstaller uninstaller;
     private final Path defaultKnownHosts;
@@ -58,9 +54,7 @@ public final class UninstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (verbose) {
-            CommandLineLogging.showOnStandardError();
-        }
+        gateway.showLogIfVerbose();
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings;
         try {
