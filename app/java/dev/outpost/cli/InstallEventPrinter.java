@@ -29,6 +29,8 @@ final class InstallEventPrinter implements InstallListener {
     private final Map<String, String> titles = new HashMap<>();
     private List<StepInfo> plan = List.of();
     private long lastProgress;
+    /** The last waiting message printed; the same message is not printed again. */
+    private String lastLine = "";
 
     /**
      * @param doneWord    how the text form begins its last line after success, such as "Installed."
@@ -59,9 +61,12 @@ final class InstallEventPrinter implements InstallListener {
             out.println("[" + position(started.stepId()) + "] " + title(started.stepId()) + ": " + started.message());
         } else if (event instanceof InstallEvent.StepProgress progress) {
             long now = System.nanoTime();
-            if (now - lastProgress >= TEXT_PROGRESS_NANOS) {
+            String line = describe(progress);
+            boolean changed = progress.total() > 0 || !line.equals(lastLine);
+            if (changed && now - lastProgress >= TEXT_PROGRESS_NANOS) {
                 lastProgress = now;
-                out.println("      " + describe(progress));
+                lastLine = line;
+                out.println("      " + line);
             }
         } else if (event instanceof InstallEvent.StepOutput output) {
             out.println("      " + output.line());

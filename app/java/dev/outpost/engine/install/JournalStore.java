@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -84,6 +85,9 @@ final class JournalStore {
             Files.createDirectories(laptopCopy.getParent());
             Path next = laptopCopy.resolveSibling(laptopCopy.getFileName() + ".new");
             Files.write(next, bytes);
+            if (Files.getFileStore(next).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
+            }
             Files.move(next, laptopCopy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("The laptop's copy of the install journal {} could not be written: {}", laptopCopy,

@@ -65,7 +65,9 @@ class InstallCommandIT {
                     .containsEntry("outpost.dev/site", "store-0042");
             assertThat(rig.exec("stat -c %a /etc/rancher/k3s/config.yaml /var/lib/outpost/journal.json").stdout())
                     .isEqualTo("600\n600\n");
-            assertThat(home.resolve("journals").resolve(rig.address() + "-22.json")).exists();
+            Path laptopJournal = home.resolve("journals").resolve(rig.address() + "-22.json");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(laptopJournal))).isEqualTo("rw-------");
             assertThat(install.stdout() + install.stderr()).doesNotContain(RigGateway.TECH_PASSWORD);
             assertThat(Files.readString(home.resolve("logs").resolve("outpost.log")))
                     .doesNotContain(RigGateway.TECH_PASSWORD);
