@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The options that say which gateway to reach and how to log in, shared by every command that connects. */
+/** The options that name the gateway and the login, shared by every command that connects. */
 final class GatewayOptions {
 
     @Option(names = "--host", required = true, paramLabel = "ADDRESS", description = "The gateway's IP address or"
@@ -86,7 +86,7 @@ final class GatewayOptions {
     /**
      * Builds the connection settings, reading the secrets the options ask for from standard input.
      *
-     * @throws IllegalArgumentException when the options do not fit together; the message says how
+     * @throws IllegalArgumentException when the options do not fit together; the message explains how
      */
     ConnectionSettings settings(InputStream stdin, Path defaultKnownHosts) throws IOException {
         StdinSecrets secrets = new StdinSecrets(stdin);

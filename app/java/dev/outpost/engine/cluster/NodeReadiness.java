@@ -29,7 +29,7 @@ public final class NodeReadiness {
         void update(String message);
     }
 
-    /** What the cluster looked like at one poll. */
+    /** The cluster's state at one poll. */
     record Snapshot(boolean registered, boolean ready, int podsRunning, int podsTotal, String missingImage) {
 
         String describe(String nodeName) {
@@ -55,13 +55,13 @@ public final class NodeReadiness {
     /**
      * Blocks until the node is Ready.
      *
-     * @throws ClusterException when an image is missing from the bundle, or the time-out passes; the message says
-     *                          what was last seen
+     * @throws ClusterException when an image is missing from the bundle, or the time-out passes. The message
+     *                          names what was last seen.
      */
     public void await(String nodeName, Duration timeout, Progress progress) throws ClusterException,
             InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "The cluster's API did not answer yet.";
+        String last = "The cluster's API did not respond yet.";
         while (true) {
             Optional<Snapshot> snapshot = poll(nodeName);
             if (snapshot.isPresent()) {
@@ -96,7 +96,7 @@ public final class NodeReadiness {
             return Optional.of(new Snapshot(node != null, isReady(node), running, pods.size(),
                     missingImage(pods, events).orElse(null)));
         } catch (KubernetesClientException e) {
-            log.debug("The cluster's API did not answer yet: {}", e.getMessage());
+            log.debug("The cluster's API did not respond yet: {}", e.getMessage());
             return Optional.empty();
         }
     }
@@ -141,7 +141,13 @@ public final class NodeReadiness {
     }
 
     private static String minutes(Duration timeout) {
-        long m = timeout.toMinutes();
-        return m >= 1 ? m + (m == 1 ? " minute" : " minutes") : timeout.toSeconds() + " seconds";
+        long minutes = timeout.toMinutes();
+        if (minutes == 1) {
+            return "1 minute";
+        }
+        if (minutes > 1) {
+            return minutes + " minutes";
+        }
+        return timeout.toSeconds() + " seconds";
     }
 }

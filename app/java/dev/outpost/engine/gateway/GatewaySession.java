@@ -144,7 +144,7 @@ public final class GatewaySession implements AutoCloseable {
         }
         var sudoPassword = settings.credentials().sudoPassword();
         if (sudoPassword.isEmpty()) {
-            return run("sudo -n -- sh -c " + ShellQuoting.quote(command), stdin, timeout);
+            return run(rootCommandLine(command, false), stdin, timeout);
         }
         byte[] password = Credentials.utf8(sudoPassword.get());
         byte[] input = new byte[password.length + 1 + stdin.length];
@@ -153,10 +153,19 @@ public final class GatewaySession implements AutoCloseable {
         System.arraycopy(stdin, 0, input, password.length + 1, stdin.length);
         java.util.Arrays.fill(password, (byte) 0);
         try {
-            return run("sudo -S -p '' -- sh -c " + ShellQuoting.quote(command), input, timeout);
+            return run(rootCommandLine(command, true), input, timeout);
         } finally {
             java.util.Arrays.fill(input, (byte) 0);
         }
+    }
+
+    /**
+     * Wraps a command for a login user who becomes root through sudo: with {@code -S}, sudo reads the password from
+     * the first line of standard input; without it, {@code -n} makes sudo fail at once instead of asking.
+     */
+    private static String rootCommandLine(String command, boolean passwordOnStdin) {
+        String sudo = passwordOnStdin ? "sudo -S -p '' -- sh -c " : "sudo -n -- sh -c ";
+        return sudo + ShellQuoting.quote(command);
     }
 
     /** Writes a command's standard input as a stream, for data too large to hold in memory. */
@@ -185,9 +194,7 @@ public final class GatewaySession implements AutoCloseable {
         }
         var sudoPassword = settings.isRoot() ? java.util.Optional.<char[]>empty()
                 : settings.credentials().sudoPassword();
-        String line = settings.isRoot() ? command
-                : sudoPassword.isEmpty() ? "sudo -n -- sh -c " + ShellQuoting.quote(command)
-                : "sudo -S -p '' -- sh -c " + ShellQuoting.quote(command);
+        String line = settings.isRoot() ? command : rootCommandLine(command, sudoPassword.isPresent());
         String shown = abbreviate(command);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -271,7 +278,7 @@ public final class GatewaySession implements AutoCloseable {
         return command.contains("\n") ? firstLine + " …" : firstLine;
     }
 
-    /** Whether {@link #close()} was called, as a cancel does, rather than the connection failing on its own. */
+    /** Returns whether {@link #close()} was called, as a cancel does, rather than the connection failing alone. */
     public boolean closedByCaller() {
         return closedByCaller;
     }

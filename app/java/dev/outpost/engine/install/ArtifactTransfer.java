@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,7 @@ final class ArtifactTransfer {
         if (plan.resumeFrom() <= 0 || plan.partialHash() == null) {
             return 0;
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.newSha256();
         byte[] buffer = new byte[CHUNK];
         long left = plan.resumeFrom();
         while (left > 0) {
@@ -128,7 +126,7 @@ final class ArtifactTransfer {
             digest.update(buffer, 0, n);
             left -= n;
         }
-        boolean same = HexFormat.of().formatHex(digest.digest()).equals(plan.partialHash());
+        boolean same = Digests.hex(digest.digest()).equals(plan.partialHash());
         log.info(same ? "Resuming {} from byte {}." : "The partial copy of {} ({} bytes) differs from the bundle.",
                 plan.placement().target(), plan.resumeFrom());
         return same ? plan.resumeFrom() : -1;
@@ -229,14 +227,6 @@ final class ArtifactTransfer {
                 + CHECKSUM_MISMATCH + "; fi\n"
                 + "chmod " + placement.mode() + " \"$p\"\n"
                 + "mv -f \"$p\" " + ShellQuoting.quote(placement.target()) + "\n";
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This Java runtime lacks SHA-256.", e);
-        }
     }
 
     /** Carries a failure out of the bundle reader's visitor. */

@@ -11,24 +11,29 @@ final class Digests {
     private Digests() {
     }
 
+    /** Returns the digest of the parts, each followed by a zero byte so that no two lists digest alike. */
     static String of(String... parts) {
+        MessageDigest digest = newSha256();
+        for (String part : parts) {
+            digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return hex(digest.digest());
+    }
+
+    static String ofBytes(byte[] bytes) {
+        return hex(newSha256().digest(bytes));
+    }
+
+    static MessageDigest newSha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This Java runtime lacks SHA-256.", e);
         }
     }
 
-    static String ofBytes(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This Java runtime lacks SHA-256.", e);
-        }
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 }

@@ -19,7 +19,7 @@ public sealed interface InstallEvent {
         }
     }
 
-    /** A step began; {@code message} says what is happening in plain words. */
+    /** A step began, and {@code message} describes what is happening in plain words. */
     record StepStarted(Instant at, String stepId, String message) implements InstallEvent {
     }
 

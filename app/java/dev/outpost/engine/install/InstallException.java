@@ -1,6 +1,6 @@
 package dev.outpost.engine.install;
 
-/** An install step could not finish; the message is a sentence that says what to do next. */
+/** An install step could not finish; the message is a sentence that names the next action. */
 public final class InstallException extends Exception {
 
     public InstallException(String message) {

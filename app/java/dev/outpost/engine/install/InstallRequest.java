@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param bundle      a bundle folder, {@code .tar} or {@code .tar.zst}
  * @param trustedKeys head office's public keys
- * @param site        what the K3s configuration says about the site
+ * @param site        the site settings the K3s configuration is written from
  */
 public record InstallRequest(Path bundle, List<PublicKey> trustedKeys, SiteSettings site) {
 

@@ -29,9 +29,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Installs K3s on a gateway from an offline bundle, as a plan of named, idempotent steps: check the gateway and
- * the bundle (before anything changes), send each artifact the gateway lacks, write the K3s configuration, run
- * the install script, start K3s and wait for the node. A journal on the gateway records finished steps, so a
+ * Installs K3s on a gateway from an offline bundle, as a plan of named, idempotent steps. It checks the gateway
+ * and the bundle before anything changes, sends each artifact the gateway lacks, writes the K3s configuration, runs
+ * the install script, starts K3s and waits for the node. A journal on the gateway records finished steps, so a
  * later run skips what is done and still verified, and continues where an interruption stopped it.
  *
  * <p>One installer serves one run at a time. {@link #install} blocks; {@link #cancel}, or closing the session, from
@@ -85,7 +85,7 @@ public final class Installer {
     }
 
     /**
-     * Runs the plan. Blocks. Every failure ends the run with a result whose message says what to do; nothing is
+     * Runs the plan. Blocks. Every failure ends the run with a result whose message names the next action, and nothing is
      * thrown.
      */
     public InstallResult install(GatewaySession session, InstallRequest request, InstallListener listener) {

@@ -35,7 +35,7 @@ public final class K3sConfig {
     }
 
     /**
-     * Checks the settings and returns every problem as a sentence that says what to change; empty when they are
+     * Checks the settings and returns every problem as a sentence that names what to change, or an empty list when they are
      * fine.
      *
      * @param gatewayNetworks the gateway's own address ranges, which the pod and service ranges must not overlap

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the K3s configuration on the gateway says about this site. Outpost writes it to
+ * The site settings that the K3s configuration on the gateway records. Outpost writes it to
  * {@code /etc/rancher/k3s/config.yaml} before K3s first starts.
  *
  * @param nodeName           the Kubernetes node name, usually the site's name

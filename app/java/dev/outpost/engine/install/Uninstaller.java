@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Removes what Outpost installed on a gateway: K3s through its own uninstall script where the install script
- * left one, then every file the journal says Outpost placed, any partly received file, and Outpost's folder. A
+ * left one, then every file the journal lists as placed by Outpost, any partly received file, and Outpost's folder. A
  * gateway without Outpost's journal is left alone, so a K3s someone else installed is never removed. Blocks.
  */
 public final class Uninstaller {
@@ -39,7 +39,7 @@ public final class Uninstaller {
         this.clock = clock;
     }
 
-    /** Runs the removal. Every failure ends the run with a result whose message says what to do. */
+    /** Runs the removal. Every failure ends the run with a result whose message names the next action. */
     public InstallResult uninstall(GatewaySession session, InstallListener listener) {
         Events events = new Events(listener, clock);
         JournalStore store = new JournalStore(session, laptopJournals);

@@ -48,7 +48,7 @@ final class InstallFixture {
                 home.resolve("known_hosts"), Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(2));
     }
 
-    /** Installs from the bundle; the listener sees every event before the fixture records it. */
+    /** Installs from the bundle; the listener gets every event before the fixture records it. */
     InstallResult install(Path bundle, InstallListener also) throws Exception {
         events.clear();
         installer = new Installer(home.resolve("journals"), Clock.systemUTC(), TIMEOUTS);
