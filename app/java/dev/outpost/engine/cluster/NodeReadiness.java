@@ -112,8 +112,8 @@ public final class NodeReadiness {
                 .anyMatch("True"::equals);
     }
 
-    /** The first image a system pod cannot pull, from the pods' states or from warning events. */
-    static Optional<String> missingImage(List<Pod> pods, List<Event> events) {
+    /** The first image a pod cannot pull, from the pods' states or from warning events. */
+    public static Optional<String> missingImage(List<Pod> pods, List<Event> events) {
         for (Pod pod : pods) {
             if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
                 continue;
@@ -140,7 +140,7 @@ public final class NodeReadiness {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    private static String minutes(Duration timeout) {
+    static String minutes(Duration timeout) {
         long minutes = timeout.toMinutes();
         if (minutes == 1) {
             return "1 minute";

@@ -254,9 +254,18 @@ public final class GatewaySession implements AutoCloseable {
      * @param remotePort the port on the gateway's 127.0.0.1, such as 6443 for the K3s API
      */
     public PortForward forwardToGateway(int remotePort) throws GatewayException {
+        return forwardFromGateway("127.0.0.1", remotePort);
+    }
+
+    /**
+     * Forwards a free port on the laptop's loopback address to an address the gateway reaches, such as a pod's
+     * address on the gateway's cluster network. The gateway's SSH server makes the connection.
+     */
+    public PortForward forwardFromGateway(String remoteHost, int remotePort) throws GatewayException {
         try {
-            int localPort = session.setPortForwardingL("127.0.0.1", 0, "127.0.0.1", remotePort);
-            log.debug("Forwarding 127.0.0.1:{} on this laptop to the gateway's 127.0.0.1:{}.", localPort, remotePort);
+            int localPort = session.setPortForwardingL("127.0.0.1", 0, remoteHost, remotePort);
+            log.debug("Forwarding 127.0.0.1:{} on this laptop to {}:{} through the gateway.", localPort, remoteHost,
+                    remotePort);
             return new PortForward(localPort, () -> {
                 try {
                     session.delPortForwardingL("127.0.0.1", localPort);

@@ -97,8 +97,13 @@ public final class Installer {
             run.prepare();
             run.check();
             run.send();
-            run.k3s();
-            String message = "K3s is running on " + request.site().nodeName() + " and the node is ready.";
+            run.steps(run.k3sSteps);
+            run.steps(run.meshSteps);
+            String message = request.join() == null
+                    ? "K3s is running on " + request.site().nodeName() + " and the node is ready."
+                    : "The site " + request.site().nodeName() + " has joined " + request.join().enrollment()
+                    .centralClusterName() + ": Linkerd runs with the site's own identity and the link is in"
+                    + " place.";
             log.info("Install finished: {} {} bundle bytes were sent.", message, run.bytesSent());
             events.end(true, message, run.bytesSent());
             return new InstallResult(true, message, null, run.bytesSent());
@@ -123,6 +128,9 @@ public final class Installer {
         private List<ArtifactPlacement> placements = List.of();
         private InstallJournal journal = InstallJournal.empty();
         private List<InstallStep> k3sSteps = List.of();
+        private List<InstallStep> meshSteps = List.of();
+        private String previousSite;
+        private java.time.Instant gatewayNow;
         private GatewaySurvey survey;
         private boolean planShown;
         private boolean unitPresent;
@@ -145,7 +153,7 @@ public final class Installer {
         void prepare() throws BundleException, IOException, GatewayException, InstallException {
             manifest = reader.manifest();
             CommandResult basics = session.runAsRoot("uname -m; if [ -e /etc/systemd/system/"
-                    + GatewayPaths.K3S_UNIT + ".service ]; then echo unit; else echo no-unit; fi; cat "
+                    + GatewayPaths.K3S_UNIT + ".service ]; then echo unit; else echo no-unit; fi; date -u +%s; cat "
                     + GatewayPaths.JOURNAL + " 2>/dev/null || true", new byte[0], SHORT);
             if (!basics.succeeded()) {
                 throw new InstallException(notRoot(basics));
@@ -153,16 +161,24 @@ public final class Installer {
             List<String> lines = basics.stdout().lines().toList();
             String machine = lines.isEmpty() ? "" : lines.get(0).strip();
             unitPresent = lines.size() > 1 && lines.get(1).strip().equals("unit");
-            String journalText = String.join("\n", lines.subList(Math.min(2, lines.size()), lines.size()));
+            gatewayNow = lines.size() > 2 ? JoinChecks.epochSeconds(lines.get(2)) : null;
+            String journalText = String.join("\n", lines.subList(Math.min(3, lines.size()), lines.size()));
             journalFound = !journalText.isBlank();
             placements = placementsFor(manifest, machine);
-            journal = store.parse(journalText).forRun(manifest.name(), request.site().nodeName());
+            InstallJournal found = store.parse(journalText);
+            previousSite = found.site();
+            journal = found.forRun(manifest.name(), request.site().nodeName());
             k3sSteps = K3sSteps.plan(request.site(), digestOf(ArtifactRole.K3S_INSTALL_SCRIPT),
                     digestOf(ArtifactRole.K3S_BINARY));
+            if (request.join() != null) {
+                meshSteps = MeshSteps.plan(request.join(), JoinChecks.chartFiles(placements),
+                        JoinChecks.linkerdVersion(manifest));
+            }
             List<StepInfo> plan = new ArrayList<>();
             plan.add(CHECK);
             placements.forEach(p -> plan.add(sendStep(p)));
             k3sSteps.forEach(s -> plan.add(s.info()));
+            meshSteps.forEach(s -> plan.add(s.info()));
             events.plan(plan);
             planShown = true;
         }
@@ -173,6 +189,9 @@ public final class Installer {
             new BundleVerifier().verify(request.bundle(), request.trustedKeys(), BundleProgressListener.NONE);
             survey = GatewaySurvey.take(session, placements);
             checkNotForeign();
+            if (request.join() != null) {
+                JoinChecks.check(session, request.join(), previousSite, gatewayNow, unitPresent && journalFound);
+            }
             List<String> problems = K3sConfig.problems(request.site(), survey.networks());
             if (!problems.isEmpty()) {
                 throw new InstallException(String.join(" ", problems));
@@ -262,9 +281,10 @@ public final class Installer {
             transfer.send(planned, new TransferEvents());
         }
 
-        /** Runs the K3s steps in order, skipping those already done and verified. */
-        void k3s() throws GatewayException, InstallException, ClusterException, InterruptedException {
-            for (InstallStep step : k3sSteps) {
+        /** Runs steps in order, skipping those already done and verified. */
+        void steps(List<InstallStep> steps) throws GatewayException, InstallException, ClusterException,
+                InterruptedException {
+            for (InstallStep step : steps) {
                 String id = step.info().id();
                 begin(id, step.info().title() + ".");
                 StepContext context = new StepContext(session, events, journal, timeouts);
