@@ -191,9 +191,9 @@ public final class EnrollmentReview {
     private static void overlap(String description, Optional<Cidr> a, String otherDescription, Optional<Cidr> b,
             List<EnrollmentFinding> findings) {
         if (a.isPresent() && b.isPresent() && a.get().overlaps(b.get())) {
-            findings.add(EnrollmentFinding.blocker("ranges-overlap", "The " + description + " " + a.get() + " overlaps the "
-                    + otherDescription + " " + b.get() + ", so traffic between them would go astray; choose a range that"
-                    + " overlaps neither and issue the enrollment again."));
+            findings.add(EnrollmentFinding.blocker("ranges-overlap", "The " + description + " " + a.get()
+                    + " overlaps the " + otherDescription + " " + b.get() + ", so traffic between them would go"
+                    + " astray; choose a range that overlaps neither and issue the enrollment again."));
         }
     }
 
