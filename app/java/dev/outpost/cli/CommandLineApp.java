@@ -100,6 +100,15 @@ public final class CommandLineApp {
             if (type == KeysGenerateCommand.class) {
                 return type.cast(new KeysGenerateCommand(stdin));
             }
+            if (type == EnrollCreateCommand.class) {
+                return type.cast(new EnrollCreateCommand(stdin, Clock.systemUTC()));
+            }
+            if (type == EnrollBatchCommand.class) {
+                return type.cast(new EnrollBatchCommand(stdin, Clock.systemUTC()));
+            }
+            if (type == EnrollVerifyCommand.class) {
+                return type.cast(new EnrollVerifyCommand(stdin, Clock.systemUTC()));
+            }
             if (type == WizardCommand.class) {
                 return type.cast(new WizardCommand(wizardLauncher));
             }

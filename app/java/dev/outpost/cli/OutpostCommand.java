@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = {"Takes an edge site's Linux gateway to a healthy member of the service mesh.",
             "Run without arguments to open the wizard."},
         subcommands = {CheckCommand.class, InstallCommand.class, UninstallCommand.class, WizardCommand.class,
-            BundleCommand.class, KeysCommand.class})
+            BundleCommand.class, KeysCommand.class, EnrollCommand.class})
 public final class OutpostCommand {
 }
