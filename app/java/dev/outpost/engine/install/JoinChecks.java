@@ -4,6 +4,8 @@ import dev.outpost.engine.bundle.ArtifactRole;
 import dev.outpost.engine.bundle.BundleManifest;
 import dev.outpost.engine.cluster.ClusterAccess;
 import dev.outpost.engine.cluster.ClusterException;
+import dev.outpost.engine.enrollment.EnrollmentFinding;
+import dev.outpost.engine.enrollment.EnrollmentReview;
 import dev.outpost.engine.enrollment.SiteEnrollment;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewaySession;
@@ -13,14 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +27,6 @@ import java.util.List;
 final class JoinChecks {
 
     private static final Logger log = LoggerFactory.getLogger(JoinChecks.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
     private static final String UNCHANGED = " Nothing was changed.";
 
     private JoinChecks() {
@@ -57,40 +51,14 @@ final class JoinChecks {
             throw new InstallException("The gateway's clock could not be read, so its certificates cannot be"
                     + " checked. Check that the gateway has the date command, then run again." + UNCHANGED);
         }
-        String clock = clockProblem(enrollment, gatewayNow);
-        if (clock != null) {
-            throw new InstallException(clock + UNCHANGED);
+        for (EnrollmentFinding finding : EnrollmentReview.clock(enrollment, gatewayNow)) {
+            if (finding.isBlocker()) {
+                throw new InstallException(finding.message() + UNCHANGED);
+            }
         }
         if (clusterMayExist) {
             checkTrustAnchor(session, enrollment);
         }
-    }
-
-    /** Names the first certificate or date of the enrollment the gateway's clock lies outside, or {@code null}. */
-    static String clockProblem(SiteEnrollment enrollment, Instant gatewayNow) {
-        String clockText = DAY.format(gatewayNow);
-        if (gatewayNow.isAfter(enrollment.expiresAt())) {
-            return "The gateway's clock says " + clockText + ", after the enrollment expired on "
-                    + DAY.format(enrollment.expiresAt()) + ". If the date is wrong, set the gateway's clock; if it"
-                    + " is right, ask head office for a new enrollment file.";
-        }
-        for (String[] named : List.of(new String[] {"the trust anchor", enrollment.trustAnchorPem()},
-                new String[] {"the site's issuer certificate", enrollment.issuerCertificatePem()})) {
-            X509Certificate certificate = certificate(named[1]);
-            if (certificate == null) {
-                return "The enrollment's " + named[0].substring(4) + " cannot be read. Ask head office for a new"
-                        + " enrollment file.";
-            }
-            Instant from = certificate.getNotBefore().toInstant();
-            Instant until = certificate.getNotAfter().toInstant();
-            if (gatewayNow.isBefore(from) || gatewayNow.isAfter(until)) {
-                return "The gateway's clock says " + clockText + ", but " + named[0] + " is valid from "
-                        + DAY.format(from) + " to " + DAY.format(until) + ", so Linkerd would refuse it. Set the"
-                        + " gateway's clock to the right date and time (or turn on time synchronisation), then"
-                        + " run again.";
-            }
-        }
-        return null;
     }
 
     /** Refuses an enrollment whose trust anchor differs from the one the site's cluster already trusts. */
@@ -119,15 +87,6 @@ final class JoinChecks {
 
     private static String normalised(String pem) {
         return pem.replaceAll("\\s+", "");
-    }
-
-    static X509Certificate certificate(String pem) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** Reads {@code date -u +%s}'s output, or returns {@code null}. */

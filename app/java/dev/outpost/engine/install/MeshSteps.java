@@ -2,13 +2,15 @@ package dev.outpost.engine.install;
 
 import dev.outpost.engine.cluster.ClusterAccess;
 import dev.outpost.engine.cluster.ClusterException;
+import dev.outpost.engine.cluster.ResourceApply;
 import dev.outpost.engine.cluster.WorkloadReadiness;
+import dev.outpost.engine.enrollment.IssuerKeys;
 import dev.outpost.engine.enrollment.SiteEnrollment;
 import dev.outpost.engine.gateway.CommandResult;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.mesh.LinkerdCharts;
 import dev.outpost.engine.mesh.MeshNames;
-import dev.outpost.engine.mesh.RancherManifest;
+import dev.outpost.engine.mesh.RegistrationResources;
 import dev.outpost.engine.mesh.SiteLink;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -19,8 +21,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +50,6 @@ final class MeshSteps {
     /** The control plane's deployments, which must all be available before the site links. */
     static final List<String> CONTROL_PLANE = List.of("linkerd-identity", "linkerd-destination",
             "linkerd-proxy-injector");
-    /** The field manager Outpost's changes carry in the cluster. */
-    static final String MANAGER = "outpost";
 
     private static final Logger log = LoggerFactory.getLogger(MeshSteps.class);
     private static final Duration SHORT = Duration.ofSeconds(30);
@@ -114,15 +112,15 @@ final class MeshSteps {
         public void apply(StepContext context) throws GatewayException, ClusterException {
             try (ClusterAccess cluster = ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG)) {
                 KubernetesClient client = cluster.client();
-                client.resource(new NamespaceBuilder().withNewMetadata().withName(MeshNames.LINKERD_NAMESPACE)
+                applyResource(client, new NamespaceBuilder().withNewMetadata().withName(MeshNames.LINKERD_NAMESPACE)
                         .addToLabels("linkerd.io/is-control-plane", "true")
                         .addToLabels("config.linkerd.io/admission-webhooks", "disabled")
                         .addToLabels("linkerd.io/control-plane-ns", MeshNames.LINKERD_NAMESPACE)
-                        .endMetadata().build()).serverSideApply();
+                        .endMetadata().build());
                 Secret issuer = new SecretBuilder().withNewMetadata().withName(MeshNames.ISSUER_SECRET)
                         .withNamespace(MeshNames.LINKERD_NAMESPACE).endMetadata().withType("kubernetes.io/tls")
                         .addToData("tls.crt", encoded(enrollment.issuerCertificatePem()))
-                        .addToData("tls.key", encoded(pkcs8Pem(issuerKey)))
+                        .addToData("tls.key", encoded(IssuerKeys.toPem(issuerKey)))
                         .addToData("ca.crt", encoded(enrollment.trustAnchorPem())).build();
                 applyResource(client, issuer);
                 context.events().output(IDENTITY.id(), "Created the secret " + MeshNames.LINKERD_NAMESPACE + "/"
@@ -277,8 +275,7 @@ final class MeshSteps {
 
         private static void applyToLink(KubernetesClient client, HasMetadata resource) {
             if (resource instanceof GenericKubernetesResource generic) {
-                client.genericKubernetesResources(SiteLink.LINK).inNamespace(generic.getMetadata().getNamespace())
-                        .resource(generic).fieldManager(MANAGER).forceConflicts().serverSideApply();
+                ResourceApply.apply(client, SiteLink.LINK, generic);
             } else {
                 MeshSteps.applyResource(client, resource);
             }
@@ -314,7 +311,7 @@ final class MeshSteps {
         @Override
         public void apply(StepContext context) throws GatewayException, ClusterException, InstallException {
             try (ClusterAccess cluster = ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG)) {
-                List<HasMetadata> resources = RancherManifest.resources(cluster.client(),
+                List<HasMetadata> resources = RegistrationResources.resources(cluster.client(),
                         enrollment.rancher().manifestYaml());
                 for (HasMetadata resource : resources) {
                     MeshSteps.applyResource(cluster.client(), resource);
@@ -373,8 +370,8 @@ final class MeshSteps {
                     node.getMetadata().setLabels(merged(node.getMetadata().getLabels(), labels()));
                     return node;
                 });
-                client.resource(new NamespaceBuilder().withNewMetadata().withName(MeshNames.OUTPOST_NAMESPACE)
-                        .withLabels(labels()).endMetadata().build()).serverSideApply();
+                applyResource(client, new NamespaceBuilder().withNewMetadata().withName(MeshNames.OUTPOST_NAMESPACE)
+                        .withLabels(labels()).endMetadata().build());
                 MeshSteps.applyResource(client, siteRecord());
                 labels().forEach((key, value) -> context.events().output(LABELS.id(), "Labelled the site "
                         + key + "=" + value + "."));
@@ -409,9 +406,8 @@ final class MeshSteps {
         }
     }
 
-    /** Creates or updates one resource, as its owner: Outpost's changes win over a field another manager set. */
     static void applyResource(KubernetesClient client, HasMetadata resource) {
-        client.resource(resource).fieldManager(MANAGER).forceConflicts().serverSideApply();
+        ResourceApply.apply(client, resource);
     }
 
     static String describe(HasMetadata resource) {
@@ -432,12 +428,5 @@ final class MeshSteps {
 
     private static String encoded(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The key as an unencrypted PKCS#8 PEM, the form a {@code kubernetes.io/tls} secret holds. */
-    static String pkcs8Pem(PrivateKey key) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
     }
 }

@@ -65,6 +65,25 @@ final class InstallFixture {
         return install(bundle, InstallListener.NONE);
     }
 
+    /** Installs with the enrolled site's settings and joins the mesh. */
+    InstallResult join(Path bundle, MeshJoin join) throws Exception {
+        events.clear();
+        installer = new Installer(home.resolve("journals"), Clock.systemUTC(), TIMEOUTS);
+        try (GatewaySession session = new GatewayConnector().connect(settings())) {
+            return installer.install(session, InstallRequest.joining(bundle,
+                    List.of(K3sTestBundle.HEAD_OFFICE.getPublic()), join), events::add);
+        }
+    }
+
+    /** The message of the step that failed in the last run, or {@code null}. */
+    String failureMessage() {
+        synchronized (events) {
+            return events.stream().filter(InstallEvent.StepFinished.class::isInstance)
+                    .map(InstallEvent.StepFinished.class::cast).filter(f -> f.outcome() == StepOutcome.FAILED)
+                    .map(InstallEvent.StepFinished::message).findFirst().orElse(null);
+        }
+    }
+
     /** The outcome of each step that finished in the last run, by step id. */
     Map<String, StepOutcome> outcomes() {
         Map<String, StepOutcome> outcomes = new java.util.LinkedHashMap<>();

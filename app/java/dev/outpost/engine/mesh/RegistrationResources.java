@@ -2,7 +2,6 @@ package dev.outpost.engine.mesh;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,9 @@ import java.util.Objects;
  * {@code cattle-system} namespace, the agent's account and permissions, its credentials secret and the
  * {@code cattle-cluster-agent} deployment.
  */
-public final class RancherManifest {
+public final class RegistrationResources {
 
-    private RancherManifest() {
+    private RegistrationResources() {
     }
 
     /**
@@ -34,7 +33,7 @@ public final class RancherManifest {
                         + " office for a new enrollment file.");
             }
             return items;
-        } catch (KubernetesClientException | ClassCastException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("The Rancher registration in the enrollment is not a Kubernetes"
                     + " manifest. Ask head office for a new enrollment file.");
         }
