@@ -27,15 +27,7 @@ final class CheckReportPrinter {
             out.printf("Host key %s %s%n", report.hostKey().algorithm(), report.hostKey().fingerprint());
         }
         out.println();
-        for (CheckResult result : report.results()) {
-            out.printf("  %-5s %-" + ID_WIDTH + "s %s%n", mark(result), result.id(), result.title());
-            if (result.mark() != CheckResult.Mark.PASS) {
-                out.printf("        %s%n", result.explanation());
-                if (result.fix() != null) {
-                    out.printf("        Fix: %s%n", result.fix());
-                }
-            }
-        }
+        printResults(report.results());
         out.println();
         long warnings = report.count(CheckResult.Mark.WARNING);
         out.printf("%d passed, %d %s, %d failed, %d for information.%n", report.count(CheckResult.Mark.PASS),
@@ -43,6 +35,23 @@ final class CheckReportPrinter {
                 report.count(CheckResult.Mark.INFO));
         out.println(report.ready() ? "The gateway is ready for the install."
                 : "Fix the failed checks above, then run the checks again.");
+    }
+
+    /**
+     * Prints one line per check, with the explanation and the fix under each one that did not pass. A check that
+     * waits for something outside the site shows what happens next instead of a fix.
+     */
+    void printResults(java.util.List<CheckResult> results) {
+        for (CheckResult result : results) {
+            out.printf("  %-5s %-" + ID_WIDTH + "s %s%n", mark(result), result.id(), result.title());
+            if (result.mark() != CheckResult.Mark.PASS) {
+                out.printf("        %s%n", result.explanation());
+                if (result.fix() != null) {
+                    out.printf("        %s %s%n", result.mark() == CheckResult.Mark.INFO ? "Next:" : "Fix:",
+                            result.fix());
+                }
+            }
+        }
     }
 
     private static String mark(CheckResult result) {

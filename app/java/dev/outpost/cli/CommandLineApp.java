@@ -90,6 +90,13 @@ public final class CommandLineApp {
                 return type.cast(new InstallCommand(preflight, new Installer(installJournals, Clock.systemUTC(),
                         Installer.Timeouts.DEFAULT), knownHosts, stdin));
             }
+            if (type == JoinCommand.class) {
+                return type.cast(new JoinCommand(preflight, new Installer(installJournals, Clock.systemUTC(),
+                        Installer.Timeouts.DEFAULT), knownHosts, stdin, Clock.systemUTC()));
+            }
+            if (type == MeshCheckCommand.class) {
+                return type.cast(new MeshCheckCommand(preflight, knownHosts, stdin));
+            }
             if (type == UninstallCommand.class) {
                 return type.cast(new UninstallCommand(preflight, new Uninstaller(installJournals,
                         Clock.systemUTC()), knownHosts, stdin));

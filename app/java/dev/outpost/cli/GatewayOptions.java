@@ -76,6 +76,11 @@ final class GatewayOptions {
         String fingerprint;
     }
 
+    /** The gateway's address as given. */
+    String host() {
+        return host;
+    }
+
     /** Shows the log on standard error when {@code --verbose} is given. */
     void showLogIfVerbose() {
         if (verbose) {
@@ -89,7 +94,11 @@ final class GatewayOptions {
      * @throws IllegalArgumentException when the options do not fit together; the message explains how
      */
     ConnectionSettings settings(InputStream stdin, Path defaultKnownHosts) throws IOException {
-        StdinSecrets secrets = new StdinSecrets(stdin);
+        return settings(new StdinSecrets(stdin), defaultKnownHosts);
+    }
+
+    /** As {@link #settings(InputStream, Path)}, reading from secrets that later lines of standard input follow. */
+    ConnectionSettings settings(StdinSecrets secrets, Path defaultKnownHosts) throws IOException {
         if (passphraseFromStdin && login.identity == null) {
             throw new IllegalArgumentException("--passphrase-stdin needs --identity: a passphrase protects a key"
                     + " file. Use --password-stdin alone for a password login.");

@@ -8,13 +8,9 @@ import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.install.InstallRequest;
 import dev.outpost.engine.install.K3sConfig;
-import dev.outpost.engine.install.InstallResult;
 import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.install.SiteSettings;
 import dev.outpost.engine.session.Preflight;
-import dev.outpost.engine.session.SessionListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code outpost install}: installs K3s on a gateway from an offline bundle, resuming where a run stopped. */
 @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,13 +36,6 @@ import java.util.concurrent.TimeUnit;
             "Exit status: 0 when K3s is running and the node is ready, 1 when a step failed, 2 when it could not"
                 + " connect or the arguments are wrong, 130 when interrupted (run it again to continue)."})
 public final class InstallCommand implements Callable<Integer> {
-
-    static final int EXIT_INSTALLED = 0;
-    static final int EXIT_STEP_FAILED = 1;
-    static final int EXIT_FAILED = 2;
-    private static final int INTERRUPT_GRACE_SECONDS = 10;
-
-    private static final Logger log = LoggerFactory.getLogger(InstallCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -117,56 +104,24 @@ public final class InstallCommand implements Callable<Integer> {
         Map<String, String> siteLabels;
         ConnectionSettings settings;
         try {
-            keys = readKeys();
+            keys = readKeys(trust);
             siteLabels = parseLabels();
             settings = gateway.settings(stdin, defaultKnownHosts);
         } catch (IllegalArgumentException e) {
             printer(out).failed(e.getMessage());
             err.println(e.getMessage());
-            return EXIT_FAILED;
+            return InstallRun.EXIT_FAILED;
         }
-        InstallEventPrinter printer = printer(out);
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread interrupted = new Thread(() -> {
-            installer.cancel();
-            awaitQuietly(reported);
-        }, "outpost-install-cancel");
-        Runtime.getRuntime().addShutdownHook(interrupted);
-        try (GatewaySession session = preflight.connect(settings, SessionListener.NONE)) {
-            SiteSettings site = site(session, siteLabels);
-            InstallResult result = installer.install(session, new InstallRequest(bundle, keys, site), printer);
-            out.flush();
-            if (!result.succeeded()) {
-                err.println(result.message());
-                return EXIT_STEP_FAILED;
-            }
-            return EXIT_INSTALLED;
-        } catch (GatewayException e) {
-            log.error("Outpost could not install on {}.", settings.host(), e);
-            printer.failed(e.getMessage());
-            err.println(e.getMessage());
-            return EXIT_FAILED;
-        } finally {
-            settings.credentials().wipe();
-            err.flush();
-            reported.countDown();
-        }
+        return new InstallRun(preflight, installer).run(settings,
+                session -> new InstallRequest(bundle, keys, site(session, siteLabels)), printer(out), out, err);
     }
 
     private InstallEventPrinter printer(PrintWriter out) {
         return new InstallEventPrinter(out, json, "Installed.", "Not installed.");
     }
 
-    /** Lets an interrupted run print its cancelled step and result before the process ends. */
-    private static void awaitQuietly(CountDownLatch reported) {
-        try {
-            reported.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private List<PublicKey> readKeys() {
+    /** Reads head office's public keys given with {@code --trust}. */
+    static List<PublicKey> readKeys(List<Path> trust) {
         List<PublicKey> keys = new ArrayList<>();
         for (Path file : trust) {
             try {

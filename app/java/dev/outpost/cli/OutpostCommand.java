@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "outpost", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Takes an edge site's Linux gateway to a healthy member of the service mesh.",
             "Run without arguments to open the wizard."},
-        subcommands = {CheckCommand.class, InstallCommand.class, UninstallCommand.class, WizardCommand.class,
-            BundleCommand.class, KeysCommand.class, EnrollCommand.class})
+        subcommands = {CheckCommand.class, InstallCommand.class, JoinCommand.class, MeshCheckCommand.class,
+            UninstallCommand.class, WizardCommand.class, BundleCommand.class, KeysCommand.class,
+            EnrollCommand.class})
 public final class OutpostCommand {
 }

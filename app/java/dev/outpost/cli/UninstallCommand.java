@@ -61,7 +61,7 @@ public final class UninstallCommand implements Callable<Integer> {
             settings = gateway.settings(stdin, defaultKnownHosts);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            return InstallCommand.EXIT_FAILED;
+            return InstallRun.EXIT_FAILED;
         }
         InstallEventPrinter printer = new InstallEventPrinter(spec.commandLine().getOut(), json, "Removed.",
                 "Not removed.");
@@ -69,14 +69,14 @@ public final class UninstallCommand implements Callable<Integer> {
             InstallResult result = uninstaller.uninstall(session, printer);
             if (!result.succeeded()) {
                 err.println(result.message());
-                return InstallCommand.EXIT_STEP_FAILED;
+                return InstallRun.EXIT_STEP_FAILED;
             }
-            return InstallCommand.EXIT_INSTALLED;
+            return InstallRun.EXIT_DONE;
         } catch (GatewayException e) {
             log.error("Outpost could not uninstall from {}.", settings.host(), e);
             printer.failed(e.getMessage());
             err.println(e.getMessage());
-            return InstallCommand.EXIT_FAILED;
+            return InstallRun.EXIT_FAILED;
         } finally {
             settings.credentials().wipe();
         }
