@@ -10,14 +10,22 @@ import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.BundleChecks;
 import dev.outpost.ui.common.ChosenBundle;
+import dev.outpost.ui.common.ChosenEnrollment;
+import dev.outpost.ui.common.ClusterGatewayMeshChecks;
+import dev.outpost.ui.common.EngineSiteEnrollments;
+import dev.outpost.ui.common.GatewayMeshChecks;
+import dev.outpost.ui.common.SiteEnrollments;
 import dev.outpost.ui.common.GatewayChecks;
 import dev.outpost.ui.common.GatewayInstall;
 import dev.outpost.ui.common.PreflightGatewayChecks;
 import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.enroll.EnrollView;
+import dev.outpost.ui.enroll.EnrollViewModel;
 import dev.outpost.ui.install.InstallView;
 import dev.outpost.ui.install.InstallViewModel;
+import dev.outpost.ui.verify.MeshChecksViewModel;
 import dev.outpost.ui.welcome.TrustedKeysViewModel;
 import dev.outpost.ui.welcome.WelcomeView;
 import dev.outpost.ui.welcome.WelcomeViewModel;
@@ -35,6 +43,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -52,17 +61,20 @@ public final class WizardWindow {
     static final double WIDTH = 960;
     static final double HEIGHT = 680;
     static final String STYLESHEET = "/dev/outpost/ui/outpost.css";
-    private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Install", "Join");
-    // NOTE: the install page is the last page built, so the window hides Next there and shows this line instead.
-    //  Both go when the page that joins the site to head office follows the install page.
-    static final String LATER_VERSION = "Joining the site to head office comes in a later version of Outpost.";
+    private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Enroll", "Install",
+            "Verify");
+    /** The line the last page shows where Next would be. */
+    static final String LAST_STEP = "This is the last step of the site visit.";
 
     private final GatewayChecks checks;
     private final GatewayInstall install;
     private final AppDirectories directories;
     private final TrustedKeys trustedKeys;
     private final BundleChecks bundles;
+    private final SiteEnrollments enrollments;
+    private final GatewayMeshChecks meshChecks;
     private WelcomeViewModel welcome;
+    private EnrollView enrollView;
     private WelcomeView welcomeView;
     private InstallViewModel installModel;
 
@@ -104,6 +116,26 @@ public final class WizardWindow {
      */
     public WizardWindow(GatewayChecks checks, GatewayInstall install, BundleChecks bundles, TrustedKeys trustedKeys,
             AppDirectories directories) {
+        this(checks, install, bundles, trustedKeys, new EngineSiteEnrollments(Clock.systemUTC()),
+                new ClusterGatewayMeshChecks(Clock.systemUTC()), directories);
+    }
+
+    /**
+     * Builds the wizard over any implementation of the engine calls it makes, the enrollment and the mesh checks
+     * included.
+     *
+     * @param checks      opens connections and runs the checks
+     * @param install     installs K3s on the gateway and joins the site
+     * @param bundles     verifies offline bundles
+     * @param trustedKeys the head-office keys the Trusted keys… dialog lists and adds to, and the install passes on
+     * @param enrollments reads and opens site enrollment files
+     * @param meshChecks  runs the mesh checks of the joined site
+     * @param directories where the known-hosts file is
+     */
+    public WizardWindow(GatewayChecks checks, GatewayInstall install, BundleChecks bundles, TrustedKeys trustedKeys,
+            SiteEnrollments enrollments, GatewayMeshChecks meshChecks, AppDirectories directories) {
+        this.enrollments = enrollments;
+        this.meshChecks = meshChecks;
         this.checks = checks;
         this.install = install;
         this.bundles = bundles;
@@ -132,16 +164,24 @@ public final class WizardWindow {
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
         ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
+        ChosenEnrollment chosenEnrollment = new ChosenEnrollment();
+        EnrollViewModel enroll = new EnrollViewModel(enrollments, new BackgroundTasks(worker, fxThread),
+                chosenEnrollment, trustedKeys, ZoneId.systemDefault());
         installModel = new InstallViewModel(install, new BackgroundTasks(worker, fxThread), active, connect,
-                chosenBundle, trustedKeys, () -> gatewayHostname(checksModel), ZoneId.systemDefault());
-        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel,
-                installModel));
+                chosenBundle, chosenEnrollment, trustedKeys, () -> gatewayHostname(checksModel),
+                ZoneId.systemDefault());
+        MeshChecksViewModel verify = new MeshChecksViewModel(meshChecks, new BackgroundTasks(worker, fxThread),
+                active, connect, chosenEnrollment);
+        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel, enroll,
+                installModel, verify));
 
         ConnectView connectView = new ConnectView(connect, stage);
         List<String> stylesheets = List.of(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
         welcomeView = new WelcomeView(welcome, keys, stage, stylesheets);
+        enrollView = new EnrollView(enroll, stage);
         List<Node> views = List.of(welcomeView.root(), connectView.root(),
-                new ChecksView(checksModel).root(), new InstallView(installModel).root());
+                new ChecksView(checksModel).root(), enrollView.root(), new InstallView(installModel).root(),
+                new ChecksView(verify, "Check again").root());
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("wizard");
@@ -166,6 +206,8 @@ public final class WizardWindow {
             connect.cancel();
             checksModel.stop();
             installModel.cancel();
+            verify.stop();
+            chosenEnrollment.clear();
             connect.forgetLogin();
             active.close();
             worker.shutdown();
@@ -183,6 +225,11 @@ public final class WizardWindow {
     /** Returns the welcome page's view model once {@link #show} built it, for tests that choose a bundle directly. */
     WelcomeViewModel welcomePage() {
         return welcome;
+    }
+
+    /** Returns the enrollment page's view once {@link #show} built it, for tests that choose a file directly. */
+    EnrollView enrollView() {
+        return enrollView;
     }
 
     /** Returns the welcome page's view once {@link #show} built it, for tests that add a key without a file chooser. */
@@ -206,15 +253,15 @@ public final class WizardWindow {
         next.setMinWidth(Region.USE_PREF_SIZE);
         showWhen(next, wizard.hasNextPage());
 
-        Label laterVersion = new Label(LATER_VERSION);
-        laterVersion.setId("laterVersion");
-        laterVersion.getStyleClass().add("navigation-note");
-        laterVersion.setWrapText(true);
-        showWhen(laterVersion, wizard.hasNextPage().not());
+        Label lastStep = new Label(LAST_STEP);
+        lastStep.setId("lastStep");
+        lastStep.getStyleClass().add("navigation-note");
+        lastStep.setWrapText(true);
+        showWhen(lastStep, wizard.hasNextPage().not());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(back, spacer, laterVersion, next);
+        HBox bar = new HBox(back, spacer, lastStep, next);
         bar.getStyleClass().add("navigation");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;

@@ -28,7 +28,12 @@ public record CheckItem(String id, CheckMark mark, String verdict, String title,
     static final String UNKNOWN = "Could not be checked";
     static final String INFO = "For your information";
 
-    /** Returns the page's view of an engine result. */
+    static final String HEALTHY = "Healthy";
+    static final String MESH_MUST_BE_FIXED = "Must be fixed for the site to work with head office";
+    static final String MESH_WARNING = "Warning: the site works, but read this";
+    static final String WAITING = "Waiting, nothing to do";
+
+    /** Returns the pre-flight page's view of an engine result. */
     public static CheckItem of(CheckResult result) {
         CheckMark mark = CheckMark.of(result.mark());
         String verdict = switch (mark) {
@@ -37,6 +42,22 @@ public record CheckItem(String id, CheckMark mark, String verdict, String title,
             case WARNING -> result.status() == CheckStatus.UNKNOWN ? UNKNOWN : WARNING;
             case INFO -> INFO;
         };
+        return of(result, mark, verdict);
+    }
+
+    /** Returns the verify page's view of a mesh check's result. */
+    public static CheckItem ofMesh(CheckResult result) {
+        CheckMark mark = CheckMark.of(result.mark());
+        String verdict = switch (mark) {
+            case PASS -> HEALTHY;
+            case FAIL -> MESH_MUST_BE_FIXED;
+            case WARNING -> result.status() == CheckStatus.UNKNOWN ? UNKNOWN : MESH_WARNING;
+            case INFO -> result.status() == CheckStatus.UNKNOWN && result.fix() != null ? WAITING : INFO;
+        };
+        return of(result, mark, verdict);
+    }
+
+    private static CheckItem of(CheckResult result, CheckMark mark, String verdict) {
         String finding = mark == CheckMark.PASS ? null : firstSentence(result.explanation());
         return new CheckItem(result.id(), mark, verdict, result.title(), finding, result.explanation(), result.fix(),
                 result.observed());

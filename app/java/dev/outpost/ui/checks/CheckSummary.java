@@ -36,11 +36,16 @@ public record CheckSummary(Tone tone, String headline, String advice) {
 
     /** Returns the summary while the checks run. */
     static CheckSummary running(String step) {
-        return new CheckSummary(Tone.RUNNING, "Checking the gateway…", step);
+        return running("Checking the gateway…", step);
+    }
+
+    /** Returns the summary while checks run, with the page's own headline. */
+    public static CheckSummary running(String headline, String step) {
+        return new CheckSummary(Tone.RUNNING, headline, step);
     }
 
     /** Returns the summary when the checks could not finish; the page shows the reason beside it. */
-    static CheckSummary failed() {
+    public static CheckSummary failed() {
         return new CheckSummary(Tone.FAILED, "The checks did not finish", null);
     }
 }

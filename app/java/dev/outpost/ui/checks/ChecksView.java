@@ -20,21 +20,33 @@ import javafx.scene.layout.VBox;
 
 import java.util.Locale;
 
-/** The checks page's layout: the summary, the list of checks, and the selected check's details. FX thread only. */
+/**
+ * The layout of a page of checks: the summary, the list of checks, and the selected check's details. FX thread only.
+ */
 public final class ChecksView {
 
     private static final double LIST_ICON_SIZE = 20;
     private static final double SUMMARY_ICON_SIZE = 34;
     private static final double DETAILS_MIN_WIDTH = 320;
 
-    private final ChecksViewModel model;
+    private final CheckListModel model;
+    private final String rerunText;
     private final VBox root;
     private final StackPane summaryIcon = new StackPane();
     private final Label headline = new Label();
     private final Label advice = new Label();
 
     public ChecksView(ChecksViewModel model) {
+        this(model, "Run checks again");
+    }
+
+    /**
+     * @param model     the checks to show
+     * @param rerunText the label of the button that runs them again
+     */
+    public ChecksView(CheckListModel model, String rerunText) {
         this.model = model;
+        this.rerunText = rerunText;
 
         Label error = new Label();
         error.setId("error");
@@ -79,7 +91,7 @@ public final class ChecksView {
         stop.setMinWidth(Region.USE_PREF_SIZE);
         showWhen(stop, model.busyProperty());
 
-        Button rerun = new Button("Run checks again");
+        Button rerun = new Button(rerunText);
         rerun.setId("rerun");
         rerun.disableProperty().bind(model.busyProperty());
         rerun.setOnAction(event -> model.runChecks());
@@ -164,6 +176,7 @@ public final class ChecksView {
             verdict.getStyleClass().add(item.mark().styleClass());
             explanation.setText(item.explanation());
             fix.setText(item.fix() == null ? "" : item.fix());
+            fixHeading.setText(item.mark() == CheckMark.INFO ? "What happens next" : "What to do");
             fixHeading.setVisible(item.fix() != null);
             fixHeading.setManaged(item.fix() != null);
             fix.setVisible(item.fix() != null);

@@ -34,7 +34,7 @@ import java.util.List;
  * asks, and lists the results with what needs fixing first. When the connection was lost or stopped, running the
  * checks connects again first with the last login that worked. Every public method is called on the FX thread.
  */
-public final class ChecksViewModel implements PageModel {
+public final class ChecksViewModel implements PageModel, CheckListModel {
 
     private static final Logger log = LoggerFactory.getLogger(ChecksViewModel.class);
 
@@ -85,6 +85,7 @@ public final class ChecksViewModel implements PageModel {
      * Runs the checks on a worker thread, unless they are already running. Without a connection it first connects
      * again with the last login that worked.
      */
+    @Override
     public void runChecks() {
         if (tasks.isBusy()) {
             return;
@@ -163,6 +164,7 @@ public final class ChecksViewModel implements PageModel {
      * Stops running checks by closing the connection, which makes the command waiting on the gateway fail at once,
      * or stops connecting again. Running the checks again then connects again. Does nothing when neither runs.
      */
+    @Override
     public void stop() {
         if (connectingAgain) {
             connectingAgain = false;
@@ -182,16 +184,19 @@ public final class ChecksViewModel implements PageModel {
     }
 
     /** The checks, what needs fixing first and otherwise in catalog order. */
+    @Override
     public ObservableList<CheckItem> checks() {
         return checksView;
     }
 
     /** The check whose details the page shows. */
+    @Override
     public ObjectProperty<CheckItem> selectedProperty() {
         return selected;
     }
 
     /** The line at the top of the page, or {@code null} before the first run. */
+    @Override
     public ReadOnlyObjectProperty<CheckSummary> summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -202,6 +207,7 @@ public final class ChecksViewModel implements PageModel {
     }
 
     /** The sentence saying why the checks did not finish, or {@code null}. */
+    @Override
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }

@@ -4,6 +4,7 @@ import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.install.InstallEvent;
 import dev.outpost.engine.install.InstallListener;
 import dev.outpost.engine.install.InstallResult;
+import dev.outpost.engine.install.MeshJoin;
 import dev.outpost.engine.install.SiteSettings;
 import dev.outpost.engine.install.StepOutcome;
 
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The engine call the install page makes: install K3s on the gateway from the verified offline bundle, over the
- * open connection. The composition root passes an implementation over the engine's installer, and tests use a test
+ * open connection, and join the site to the central mesh when an enrollment was opened. The composition root passes an implementation over the engine's installer, and tests use a test
  * double.
  */
 public interface GatewayInstall {
@@ -23,7 +24,7 @@ public interface GatewayInstall {
             + " build that can install, and close this window for now.";
 
     /** The implementation for a build without an installer: every run fails at once with its sentence. */
-    GatewayInstall NOT_AVAILABLE = (connection, bundle, trustedKeys, site, listener) -> {
+    GatewayInstall NOT_AVAILABLE = (connection, bundle, trustedKeys, site, join, listener) -> {
         listener.onEvent(new InstallEvent.Finished(Instant.now(), false, NOT_AVAILABLE_MESSAGE, 0));
         return new InstallResult(false, NOT_AVAILABLE_MESSAGE, null, 0);
     };
@@ -43,11 +44,13 @@ public interface GatewayInstall {
      * @param bundle      the verified offline bundle on this laptop
      * @param trustedKeys head office's public keys, whose signature on the bundle counts
      * @param site        the node name, labels and address ranges the K3s configuration gets
+     * @param join        the opened enrollment to join the central mesh with after K3s, or {@code null} to install
+     *                    K3s only
      * @param listener    receives the install's events
      * @return how the run ended
      * @throws GatewayException with the sentence for the person when the connection failed or was lost outside a
      *                          step's own handling
      */
     InstallResult install(GatewayConnection connection, VerifiedBundle bundle, List<PublicKey> trustedKeys,
-            SiteSettings site, InstallListener listener) throws GatewayException;
+            SiteSettings site, MeshJoin join, InstallListener listener) throws GatewayException;
 }

@@ -3,6 +3,7 @@ package dev.outpost.ui.common;
 import dev.outpost.engine.install.InstallListener;
 import dev.outpost.engine.install.InstallRequest;
 import dev.outpost.engine.install.InstallResult;
+import dev.outpost.engine.install.MeshJoin;
 import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.install.SiteSettings;
 
@@ -30,8 +31,8 @@ public final class InstallerGatewayInstall implements GatewayInstall {
     /** Blocks; never called on the FX thread. Closing the connection from another thread cancels the run. */
     @Override
     public InstallResult install(GatewayConnection connection, VerifiedBundle bundle, List<PublicKey> trustedKeys,
-            SiteSettings site, InstallListener listener) {
+            SiteSettings site, MeshJoin join, InstallListener listener) {
         return new Installer(laptopJournals, clock, timeouts).install(connection.session(),
-                new InstallRequest(bundle.path(), trustedKeys, site), listener);
+                new InstallRequest(bundle.path(), trustedKeys, site, join), listener);
     }
 }

@@ -29,6 +29,10 @@ public final class InstallView {
     private static final String LEAD = "Outpost copies K3s from the offline bundle to the gateway, writes its"
             + " configuration for this site, starts it and waits until the node is ready. It takes a few minutes."
             + " You can cancel at any time, and the next run continues where this one stopped.";
+    private static final String LEAD_JOIN = "Outpost copies K3s and Linkerd from the offline bundle to the gateway,"
+            + " starts them with this site's settings from head office, gives Linkerd the site's own identity, and"
+            + " links the site to the central mesh and Rancher. It takes a few minutes. You can cancel at any time,"
+            + " and the next run continues where this one stopped.";
     private static final String SITE_NAME_HINT = "The gateway's name in Kubernetes and at head office. Use"
             + " lower-case letters, digits, '-' and '.'.";
     private static final String CANCEL_HINT = "You can cancel at any time. The next run continues where this one"
@@ -59,9 +63,13 @@ public final class InstallView {
     }
 
     private Node form() {
-        Label title = new Label("Install K3s on the gateway");
+        Label title = new Label();
+        title.setId("installTitle");
         title.getStyleClass().add("page-title");
-        Label lead = new Label(LEAD);
+        title.textProperty().bind(Bindings.when(model.enrolled()).then("Install K3s and join head office")
+                .otherwise("Install K3s on the gateway"));
+        Label lead = new Label();
+        lead.textProperty().bind(Bindings.when(model.enrolled()).then(LEAD_JOIN).otherwise(LEAD));
         lead.getStyleClass().add("lead");
         lead.setWrapText(true);
 
@@ -69,12 +77,16 @@ public final class InstallView {
         siteName.setId("siteName");
         siteName.setPromptText("for example store-0042");
         siteName.textProperty().bindBidirectional(model.siteNameProperty());
+        siteName.disableProperty().bind(model.enrolled());
         Label label = new Label("Site name");
         label.getStyleClass().add("field-label");
         label.setMinWidth(LABEL_WIDTH);
         label.setPrefWidth(LABEL_WIDTH);
         label.setLabelFor(siteName);
-        Label hint = new Label(SITE_NAME_HINT);
+        Label hint = new Label();
+        hint.setId("siteNameHint");
+        hint.textProperty().bind(Bindings.when(model.enrolled()).then(model.enrolledSite())
+                .otherwise(SITE_NAME_HINT));
         hint.getStyleClass().add("field-hint");
         hint.setWrapText(true);
         Label nameError = new Label();
@@ -103,7 +115,8 @@ public final class InstallView {
         noBundle.textProperty().bind(model.bundleProblem());
         showWhen(noBundle, model.bundleProblem().isNotNull());
 
-        Button install = new Button("Install");
+        Button install = new Button();
+        install.textProperty().bind(Bindings.when(model.enrolled()).then("Install and join").otherwise("Install"));
         install.setId("install");
         install.getStyleClass().add("accent");
         install.setDefaultButton(true);

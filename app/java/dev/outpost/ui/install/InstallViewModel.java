@@ -5,10 +5,13 @@ import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewayFailure;
 import dev.outpost.engine.install.InstallResult;
+import dev.outpost.engine.install.MeshJoin;
 import dev.outpost.engine.install.SiteSettings;
 import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.ChosenBundle;
+import dev.outpost.ui.common.ChosenEnrollment;
+import dev.outpost.ui.common.OpenedEnrollment;
 import dev.outpost.ui.common.GatewayConnection;
 import dev.outpost.ui.common.GatewayInstall;
 import dev.outpost.ui.common.LastLogin;
@@ -58,6 +61,10 @@ public final class InstallViewModel implements PageModel {
     }
 
     static final String RUNNING = "Installing K3s on %s…";
+    static final String RUNNING_JOIN = "Installing %s and joining it to head office…";
+    static final String FINISHED_JOIN = "%s has joined %s. Linkerd runs with the site's own identity.";
+    static final String ENROLLED_SITE = "The enrollment from head office names this site %s (%s); its name cannot be"
+            + " changed here.";
     static final String PREPARING = "Preparing the install.";
     static final String CONNECTING_AGAIN = "Connecting to the gateway again.";
     static final String STEP_RUNNING = "Step %d of %d: %s.";
@@ -87,6 +94,7 @@ public final class InstallViewModel implements PageModel {
     private final ActiveConnection active;
     private final LastLogin lastLogin;
     private final ChosenBundle chosen;
+    private final ChosenEnrollment enrollment;
     private final TrustedKeys trustedKeys;
     private final Supplier<String> gatewayHostname;
     private final InstallProgress progress;
@@ -101,6 +109,8 @@ public final class InstallViewModel implements PageModel {
     private final StringBinding bundleProblem;
     private final StringBinding bundleDescription;
     private final BooleanBinding canContinue;
+    private final BooleanBinding enrolled;
+    private final StringBinding enrolledSite;
 
     private Run run;
     private boolean connectingAgain;
@@ -113,23 +123,29 @@ public final class InstallViewModel implements PageModel {
      * @param active          the connection the connect page opened
      * @param lastLogin       connects again when there is no connection
      * @param chosen          the bundle the welcome page verified
+     * @param enrollment      the enrollment the enrollment page opened, if any, which the site joins with
      * @param trustedKeys     head office's keys, read on the worker thread when a run starts
      * @param gatewayHostname returns the gateway's host name from the last checks, or {@code null}, which the
      *                        site's name starts as
      * @param zone            the time zone of the log's times
      */
     public InstallViewModel(GatewayInstall install, BackgroundTasks tasks, ActiveConnection active,
-            LastLogin lastLogin, ChosenBundle chosen, TrustedKeys trustedKeys, Supplier<String> gatewayHostname,
-            ZoneId zone) {
+            LastLogin lastLogin, ChosenBundle chosen, ChosenEnrollment enrollment, TrustedKeys trustedKeys,
+            Supplier<String> gatewayHostname, ZoneId zone) {
         this.install = install;
         this.tasks = tasks;
         this.active = active;
         this.lastLogin = lastLogin;
         this.chosen = chosen;
+        this.enrollment = enrollment;
         this.trustedKeys = trustedKeys;
         this.gatewayHostname = gatewayHostname;
         this.progress = new InstallProgress(zone);
         bundleChosen = chosen.bundleProperty().isNotNull();
+        enrolled = enrollment.enrollmentProperty().isNotNull();
+        enrolledSite = Bindings.createStringBinding(() -> enrollment.current().map(e -> String.format(ENROLLED_SITE,
+                e.join().enrollment().siteId(), e.join().enrollment().displayName())).orElse(null),
+                enrollment.enrollmentProperty());
         bundleProblem = Bindings.createStringBinding(() -> bundleChosen.get() ? null : NO_BUNDLE, bundleChosen);
         bundleDescription = Bindings.createStringBinding(() -> describe(chosen.bundleProperty().get()),
                 chosen.bundleProperty());
@@ -143,6 +159,11 @@ public final class InstallViewModel implements PageModel {
     @Override
     public void entered() {
         if (phase.get() != Phase.READY) {
+            return;
+        }
+        if (enrolled.get()) {
+            siteName.set(enrollment.current().orElseThrow().join().enrollment().siteId());
+            suggestedName = siteName.get();
             return;
         }
         String suggestion = SiteName.suggestion(gatewayHostname.get());
@@ -177,7 +198,7 @@ public final class InstallViewModel implements PageModel {
         }
         error.set(null);
         phase.set(Phase.RUNNING);
-        headline.set(String.format(RUNNING, site));
+        headline.set(String.format(enrolled.get() ? RUNNING_JOIN : RUNNING, site));
         progress.runStarting(site);
 
         GatewayConnection connection = active.current().orElse(null);
@@ -213,9 +234,11 @@ public final class InstallViewModel implements PageModel {
             return;
         }
         advice.set(PREPARING);
-        SiteSettings settings = SiteSettings.defaults(site);
-        log.info("Installing K3s on the gateway at {} as the site {} from the bundle {}.",
-                connection.settings().host(), site, bundle.path());
+        MeshJoin join = enrollment.current().map(OpenedEnrollment::join).orElse(null);
+        SiteSettings settings = join == null ? SiteSettings.defaults(site) : join.siteSettings();
+        log.info("Installing K3s on the gateway at {} as the site {} from the bundle {}{}.",
+                connection.settings().host(), site, bundle.path(), join == null ? ""
+                        : ", then joining it to " + join.enrollment().centralClusterName());
 
         Run started = new Run();
         started.handOver = new InstallEventHandOver(tasks.fxThread(), batch -> {
@@ -225,7 +248,8 @@ public final class InstallViewModel implements PageModel {
         }, System::nanoTime);
         run = started;
         started.task = tasks.run(
-                () -> install.install(connection, bundle, trustedKeys.publicKeys(), settings, started.handOver),
+                () -> install.install(connection, bundle, trustedKeys.publicKeys(), settings, join,
+                        started.handOver),
                 result -> ended(started, result),
                 failure -> ended(started, connection, failure));
     }
@@ -299,7 +323,8 @@ public final class InstallViewModel implements PageModel {
 
     private void endFinished(InstallResult result) {
         phase.set(Phase.FINISHED);
-        headline.set(String.format(FINISHED, site));
+        headline.set(enrollment.current().map(e -> String.format(FINISHED_JOIN, site,
+                e.join().enrollment().centralClusterName())).orElse(String.format(FINISHED, site)));
         String sent = result.artifactBytesSent() > 0
                 ? String.format(BYTES_SENT, TransferText.size(result.artifactBytesSent())) : "";
         advice.set(String.format(FINISHED_ADVICE, progress.steps().size()) + sent);
@@ -336,6 +361,16 @@ public final class InstallViewModel implements PageModel {
     /** The name the site is installed as, which becomes the gateway's Kubernetes node name. */
     public StringProperty siteNameProperty() {
         return siteName;
+    }
+
+    /** True when an opened enrollment fixes the site's name and the run joins the site to head office. */
+    public BooleanBinding enrolled() {
+        return enrolled;
+    }
+
+    /** The line that names the enrolled site, or {@code null} without an enrollment. */
+    public StringBinding enrolledSite() {
+        return enrolledSite;
     }
 
     /** The sentence that explains what is wrong with the site's name, or {@code null}. */

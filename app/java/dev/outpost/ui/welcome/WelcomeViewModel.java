@@ -63,8 +63,10 @@ public final class WelcomeViewModel implements PageModel {
     private static final List<Step> STEPS = List.of(
             new Step("Connect", "Reach the gateway over the network cable, with the login head office gave you."),
             new Step("Check", "Make sure the gateway is ready, and see how to fix anything that is not."),
-            new Step("Install", "Copy the site software from this laptop to the gateway. No internet is needed."),
-            new Step("Join", "Link the site to head office, so it can be looked after from there."));
+            new Step("Enroll", "Open the site's enrollment file from head office, with its passphrase."),
+            new Step("Install", "Copy the site software from this laptop to the gateway and join the site to head"
+                    + " office. No internet is needed."),
+            new Step("Verify", "See that the site's mesh is healthy and linked to head office."));
     private static final String START_HINT = "Have the gateway switched on and connected to this laptop, then"
             + " choose Next.";
     static final String NO_BUNDLE = "No bundle is chosen. The checks work without one, but the install step will"

@@ -5,6 +5,7 @@ import dev.outpost.engine.gateway.GatewayFailure;
 import dev.outpost.engine.install.InstallEvent;
 import dev.outpost.engine.install.InstallListener;
 import dev.outpost.engine.install.InstallResult;
+import dev.outpost.engine.install.MeshJoin;
 import dev.outpost.engine.install.SiteSettings;
 import dev.outpost.engine.install.StepInfo;
 import dev.outpost.engine.install.StepOutcome;
@@ -39,6 +40,9 @@ public final class FakeGatewayInstall implements GatewayInstall {
     public static final String RUN_INSTALLER = "run-k3s-installer";
     public static final String START = "start-k3s";
     public static final String WAIT_READY = "wait-node-ready";
+
+    /** What {@link #joins()} records for a run without an enrollment. */
+    public static final String NO_JOIN = "";
 
     public static final List<StepInfo> PLAN = List.of(
             new StepInfo(CHECK, "Check the gateway"),
@@ -83,6 +87,7 @@ public final class FakeGatewayInstall implements GatewayInstall {
     private final List<VerifiedBundle> bundles = new CopyOnWriteArrayList<>();
     private final List<Integer> trustedKeyCounts = new CopyOnWriteArrayList<>();
     private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<String> joins = new CopyOnWriteArrayList<>();
     private volatile String failStep;
     private volatile String failMessage;
     private volatile String lostStep;
@@ -147,14 +152,20 @@ public final class FakeGatewayInstall implements GatewayInstall {
         return trustedKeyCounts;
     }
 
+    /** The site each run joined, or {@link #NO_JOIN} for a run that installed K3s only, in run order. */
+    public List<String> joins() {
+        return joins;
+    }
+
     public List<GatewayConnection> connections() {
         return connections;
     }
 
     @Override
     public InstallResult install(GatewayConnection connection, VerifiedBundle bundle, List<PublicKey> trustedKeys,
-            SiteSettings site, InstallListener listener) throws GatewayException {
+            SiteSettings site, MeshJoin join, InstallListener listener) throws GatewayException {
         sites.add(site);
+        joins.add(join == null ? NO_JOIN : join.enrollment().siteId());
         bundles.add(bundle);
         trustedKeyCounts.add(trustedKeys.size());
         connections.add(connection);

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Installs K3s onto the rig's gateway through the real wizard, driven by TestFX's robot on the Xvfb display: choose
- * the bundle, connect, pass the checks, install, and see the finished page. The K3s stand-ins and the mock API
+ * the bundle, connect, pass the checks, go on without an enrollment, install, and see the finished page. The K3s stand-ins and the mock API
  * server are the only test doubles. Saves the finished page to {@code target/screenshots/}.
  */
 @ExtendWith(GatewayRigExtension.class)
@@ -88,6 +88,8 @@ class WizardInstallAgainstRigIT {
             wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
             robot.clickOn("#next");
             wizard.waitUntil(() -> "Ready to install".equals(wizard.text("#summary")));
+            robot.clickOn("#next");
+            wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
             robot.clickOn("#next");
             wizard.waitUntil(() -> robot.lookup("#install").tryQuery().isPresent());
             assertThat(robot.lookup("#siteName").queryTextInputControl().getText()).isEqualTo(RigGateway.HOSTNAME);

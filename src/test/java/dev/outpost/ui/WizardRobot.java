@@ -125,12 +125,21 @@ public final class WizardRobot {
     }
 
     /**
-     * Goes from the checks page, with a gateway ready for the install, to the install page and waits for its form.
+     * Goes from the checks page, with a gateway ready for the install, through the enrollment page without a file,
+     * to the install page, and waits for its form.
      */
     public WizardRobot toInstallPage() {
-        waitUntil(() -> !button("#next").isDisabled());
+        toEnrollPage();
         robot.clickOn("#next");
         waitUntil(() -> isShown("#siteName"));
+        return this;
+    }
+
+    /** Goes from the checks page, with a gateway ready for the install, to the enrollment page. */
+    public WizardRobot toEnrollPage() {
+        waitUntil(() -> !button("#next").isDisabled());
+        robot.clickOn("#next");
+        waitUntil(() -> isShown("#chooseEnrollment"));
         return this;
     }
 

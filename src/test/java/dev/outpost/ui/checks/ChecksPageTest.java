@@ -130,7 +130,7 @@ class ChecksPageTest {
         assertThat(wizard.text("#summary")).isEqualTo("Ready to install");
         assertThat(wizard.isShown("#next")).isTrue();
         assertThat(wizard.button("#next").isDisabled()).isFalse();
-        assertThat(wizard.isShown("#laterVersion")).as("the install page follows").isFalse();
+        assertThat(wizard.isShown("#lastStep")).as("the enrollment page follows").isFalse();
     }
 
     @Test
@@ -146,10 +146,10 @@ class ChecksPageTest {
     }
 
     @Test
-    void laterVersionLineHiddenOnConnect(FxRobot robot) {
+    void lastStepLineHiddenOnConnect(FxRobot robot) {
         WizardRobot wizard = new WizardRobot(robot).toConnectPage();
 
-        assertThat(wizard.isShown("#laterVersion")).isFalse();
+        assertThat(wizard.isShown("#lastStep")).isFalse();
         assertThat(wizard.isShown("#next")).isTrue();
     }
 

@@ -81,8 +81,9 @@ class InstallPageTest {
                 .isEqualTo("The install uses the verified bundle site-2026-12, with K3s v1.29.1+k3s1.");
         assertThat(wizard.isShown("#noBundle")).isFalse();
         assertThat(wizard.button("#install").isDisabled()).isFalse();
-        assertThat(wizard.isShown("#next")).as("no page follows the install yet").isFalse();
-        assertThat(wizard.isShown("#laterVersion")).isTrue();
+        assertThat(wizard.isShown("#next")).as("the verify page follows").isTrue();
+        assertThat(wizard.button("#next").isDisabled()).as("until the install is done").isTrue();
+        assertThat(wizard.isShown("#lastStep")).isFalse();
         assertThat(robot.lookup("#stepInstall").query().getStyleClass()).contains("step-current");
     }
 
@@ -125,9 +126,10 @@ class InstallPageTest {
         assertThat(wizard.isShown("#cancelInstall")).isFalse();
         assertThat(wizard.isShown("#installAgain")).isFalse();
         assertThat(wizard.isShown("#currentStep")).isFalse();
-        assertThat(wizard.isShown("#next")).isFalse();
+        assertThat(wizard.button("#next").isDisabled()).as("the verify page follows").isFalse();
         assertThat(wizard.button("#back").isDisabled()).isFalse();
         assertThat(install.sites().get(0).nodeName()).isEqualTo(SITE);
+        assertThat(install.joins()).containsExactly(FakeGatewayInstall.NO_JOIN);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.outpost.ui.TestBundles;
 import dev.outpost.ui.common.ActiveConnection;
 import dev.outpost.ui.common.BackgroundTasks;
 import dev.outpost.ui.common.ChosenBundle;
+import dev.outpost.ui.common.ChosenEnrollment;
 import dev.outpost.ui.common.GatewayInstall;
 import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.common.VerifiedBundle;
@@ -88,7 +89,7 @@ class InstallViewModelTest {
 
     private InstallViewModel model(GatewayInstall gatewayInstall) {
         return new InstallViewModel(gatewayInstall, new BackgroundTasks(worker, fxThread), active, login, chosen,
-                keys, () -> hostname, ZoneOffset.UTC);
+                new ChosenEnrollment(), keys, () -> hostname, ZoneOffset.UTC);
     }
 
     private void awaitIdle() {
@@ -490,7 +491,7 @@ class InstallViewModelTest {
 
     @Test
     void unexpectedErrorSaysWhatToDo() {
-        model = model((gatewayConnection, verified, trusted, site, listener) -> {
+        model = model((gatewayConnection, verified, trusted, site, join, listener) -> {
             throw new IllegalStateException("A bug.");
         });
 
@@ -504,7 +505,7 @@ class InstallViewModelTest {
     @Test
     void gatewayFailureKeepsOpenConnection() {
         String sentence = GatewayFailure.COMMAND_TIMED_OUT.describe("running the K3s installer", 600);
-        model = model((gatewayConnection, verified, trusted, site, listener) -> {
+        model = model((gatewayConnection, verified, trusted, site, join, listener) -> {
             throw new GatewayException(GatewayFailure.COMMAND_TIMED_OUT, sentence);
         });
 
@@ -543,7 +544,7 @@ class InstallViewModelTest {
     @Test
     void logKeepsLatestLines() {
         int lines = InstallProgress.LOG_LIMIT + 500;
-        model = model((gatewayConnection, verified, trusted, site, listener) -> {
+        model = model((gatewayConnection, verified, trusted, site, join, listener) -> {
             listener.onEvent(new InstallEvent.PlanReady(Instant.now(), List.of(new StepInfo("run", "Run"))));
             for (int i = 1; i <= lines; i++) {
                 listener.onEvent(new InstallEvent.StepOutput(Instant.now(), "run", "line " + i));

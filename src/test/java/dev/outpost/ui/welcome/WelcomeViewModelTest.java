@@ -57,7 +57,7 @@ class WelcomeViewModelTest {
     @Test
     void stepsNameTheWholeVisit() {
         assertThat(welcome(TestBundles.untrusted(dir)).steps()).extracting(WelcomeViewModel.Step::name)
-                .containsExactly("Connect", "Check", "Install", "Join");
+                .containsExactly("Connect", "Check", "Enroll", "Install", "Verify");
     }
 
     @Test
