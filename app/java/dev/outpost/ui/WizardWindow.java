@@ -36,6 +36,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +44,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
+import java.net.URL;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -61,6 +63,9 @@ public final class WizardWindow {
     static final double WIDTH = 960;
     static final double HEIGHT = 680;
     static final String STYLESHEET = "/dev/outpost/ui/outpost.css";
+    /** The app icon in the sizes window managers ask for; the build copies them from {@code icons/linux}. */
+    static final List<String> ICON_SIZES = List.of("16", "24", "32", "48", "64", "128", "256");
+    static final String ICON_RESOURCE = "/dev/outpost/ui/icon/outpost-%s.png";
     private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Enroll", "Install",
             "Verify");
     /** The line the last page shows where Next would be. */
@@ -198,6 +203,7 @@ public final class WizardWindow {
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().addAll(stylesheets);
         stage.setTitle("Outpost: set up a site gateway");
+        stage.getIcons().setAll(appIcons());
         stage.setMinWidth(820);
         stage.setMinHeight(600);
         stage.setScene(scene);
@@ -214,6 +220,21 @@ public final class WizardWindow {
         });
         stage.show();
         wizard.start();
+    }
+
+    /** Loads the app icon in every size. Called on the FX thread. */
+    static List<Image> appIcons() {
+        return ICON_SIZES.stream().map(WizardWindow::appIcon).toList();
+    }
+
+    private static Image appIcon(String size) {
+        String name = ICON_RESOURCE.formatted(size);
+        URL url = WizardWindow.class.getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("The app icon " + name + " is missing from this build. Build Outpost"
+                    + " again with ./mvnw package, which copies it from icons/linux.");
+        }
+        return new Image(url.toExternalForm());
     }
 
     /** Returns the gateway's host name from the last finished checks, or {@code null}. */

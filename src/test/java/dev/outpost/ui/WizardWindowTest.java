@@ -1,6 +1,7 @@
 package dev.outpost.ui;
 
 import javafx.scene.Node;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,15 @@ class WizardWindowTest {
         assertThat(stage.getScene().getWidth()).isEqualTo(WizardWindow.WIDTH);
         assertThat(stage.getScene().getHeight()).isEqualTo(WizardWindow.HEIGHT);
         assertThat(stage.getScene().getStylesheets()).anyMatch(sheet -> sheet.endsWith("outpost.css"));
+    }
+
+    @Test
+    void windowShowsAppIcon(FxRobot robot) {
+        assertThat(stage.getIcons()).hasSize(WizardWindow.ICON_SIZES.size());
+        for (Image icon : stage.getIcons()) {
+            assertThat(icon.isError()).as(icon.getUrl()).isFalse();
+            assertThat(icon.getWidth()).as(icon.getUrl()).isEqualTo(icon.getHeight()).isGreaterThanOrEqualTo(16);
+        }
     }
 
     @Test
