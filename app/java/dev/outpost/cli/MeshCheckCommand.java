@@ -105,7 +105,7 @@ public final class MeshCheckCommand implements Callable<Integer> {
         } catch (GatewayException | ClusterException | KubernetesClientException e) {
             log.error("Outpost could not check the mesh on {}.", settings.host(), e);
             err.println(e instanceof KubernetesClientException
-                    ? "The site cluster did not answer. Check that K3s is running on the gateway, then try again."
+                    ? "The site cluster did not respond. Check that K3s is running on the gateway, then try again."
                     : e.getMessage());
             return InstallRun.EXIT_FAILED;
         } finally {

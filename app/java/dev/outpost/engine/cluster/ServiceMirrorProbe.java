@@ -41,7 +41,7 @@ public final class ServiceMirrorProbe implements GatewayProbe {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + forward.localPort()
                     + "/metrics")).timeout(TIMEOUT).GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            log.debug("The service mirror at {} answered its metrics request with HTTP {}.", podAddress,
+            log.debug("The service mirror at {} returned HTTP {}.", podAddress,
                     response.statusCode());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (GatewayException | IOException e) {

@@ -29,7 +29,7 @@ public final class WorkloadReadiness {
         this.pollEvery = pollEvery;
     }
 
-    /** Whether the deployment exists and has as many available replicas as it wants, at least one. */
+    /** Returns whether the deployment exists and has as many available replicas as it wants, at least one. */
     public static boolean isAvailable(Deployment deployment) {
         if (deployment == null || deployment.getStatus() == null) {
             return false;
@@ -82,7 +82,7 @@ public final class WorkloadReadiness {
         }
     }
 
-    /** The named deployments that are missing or not available yet. */
+    /** Returns the named deployments that are missing or not available yet. */
     public List<String> unavailable(String namespace, List<String> deployments) {
         List<String> waiting = new ArrayList<>();
         for (String name : deployments) {

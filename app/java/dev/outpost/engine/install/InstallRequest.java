@@ -18,12 +18,12 @@ public record InstallRequest(Path bundle, List<PublicKey> trustedKeys, SiteSetti
         trustedKeys = List.copyOf(trustedKeys);
     }
 
-    /** A request that installs K3s alone. */
+    /** Creates a request that installs K3s alone. */
     public InstallRequest(Path bundle, List<PublicKey> trustedKeys, SiteSettings site) {
         this(bundle, trustedKeys, site, null);
     }
 
-    /** A request that installs K3s with the enrolled site's settings, then joins the central mesh. */
+    /** Creates a request that installs K3s with the enrolled site's settings, then joins the central mesh. */
     public static InstallRequest joining(Path bundle, List<PublicKey> trustedKeys, MeshJoin join) {
         return new InstallRequest(bundle, trustedKeys, join.siteSettings(), join);
     }

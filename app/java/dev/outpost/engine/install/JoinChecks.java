@@ -98,7 +98,7 @@ final class JoinChecks {
         }
     }
 
-    /** The three Linkerd chart archives' file names, in install order. */
+    /** Returns the three Linkerd chart archives' file names, in install order. */
     static List<String> chartFiles(List<ArtifactPlacement> placements) throws InstallException {
         List<String> files = new ArrayList<>();
         for (ArtifactRole role : List.of(ArtifactRole.LINKERD_CRDS_CHART, ArtifactRole.LINKERD_CONTROL_PLANE_CHART,

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record MeshJoin(SiteEnrollment enrollment, PrivateKey issuerKey) {
 
-    /** The K3s settings an enrolled site installs with: its id as node name, its labels and its ranges. */
+    /** Returns the K3s settings an enrolled site installs with: its id as node name, its labels and its ranges. */
     public SiteSettings siteSettings() {
         Map<String, String> labels = new LinkedHashMap<>(enrollment.labels());
         labels.put(K3sConfig.SITE_LABEL, enrollment.siteId());

@@ -62,7 +62,7 @@ final class MeshSteps {
     }
 
     /**
-     * The steps in order.
+     * Returns the steps in order.
      *
      * @param chartFiles     the chart archives' file names: CRDs, control plane, multicluster
      * @param linkerdVersion the bundle's Linkerd version, which the service mirror's image carries
@@ -415,7 +415,7 @@ final class MeshSteps {
         return resource.getKind() + " " + (namespace == null ? "" : namespace + "/") + resource.getMetadata().getName();
     }
 
-    /** What a resource is and what it holds, for the journal's digest; secret values are hashed, never kept. */
+    /** Digests a resource's kind, name and content for the journal, so that secret values are hashed, never kept. */
     static String fingerprint(HasMetadata resource) {
         return Digests.ofBytes(io.fabric8.kubernetes.client.utils.Serialization.asJson(resource)
                 .getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,7 @@ package dev.outpost.engine.mesh;
 import java.util.Optional;
 
 /**
- * Reads the metrics of the site's service mirror, whose {@code gateway_alive} gauge says whether the central
+ * Reads the metrics of the site's service mirror, whose {@code gateway_alive} gauge shows whether the central
  * multicluster gateway answers its probes. The pod's admin port is reached from the gateway, where pod addresses
  * route.
  */

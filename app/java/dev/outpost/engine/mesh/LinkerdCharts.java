@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class LinkerdCharts {
 
-    /** Where K3s serves the chart archives placed in {@code server/static/charts}. */
+    /** The address K3s serves the chart archives in {@code server/static/charts} from. */
     static final String CHART_URL = "https://%{KUBERNETES_API}%/static/charts/";
 
     private LinkerdCharts() {
@@ -34,12 +34,12 @@ public final class LinkerdCharts {
      */
     public record Chart(String name, String fileName, String namespace, Map<String, Object> values) {
 
-        /** The manifest file's path on the gateway. */
+        /** Returns the manifest file's path on the gateway. */
         public String manifestPath() {
             return MeshNames.MANIFESTS_DIR + "/outpost-" + name + ".yaml";
         }
 
-        /** The manifest, YAML. */
+        /** Renders the manifest as YAML. */
         public String manifest() {
             GenericKubernetesResource chart = new GenericKubernetesResourceBuilder()
                     .withApiVersion(MeshNames.HELM_GROUP + "/v1").withKind("HelmChart")
@@ -57,7 +57,7 @@ public final class LinkerdCharts {
     }
 
     /**
-     * The three charts in the order they install: the CRDs, the control plane, the multicluster extension.
+     * Returns the three charts in the order they install: the CRDs, the control plane, the multicluster extension.
      *
      * @param files the chart archives' file names: CRDs, control plane, multicluster
      */
@@ -82,8 +82,8 @@ public final class LinkerdCharts {
     }
 
     /**
-     * The site links to the central cluster and mirrors its services; nothing at head office links to the site,
-     * so the site runs no multicluster gateway of its own.
+     * Returns the multicluster values. The site links to the central cluster and mirrors its services, and nothing
+     * at head office links to the site, so the site runs no multicluster gateway of its own.
      */
     static Map<String, Object> multiclusterValues() {
         Map<String, Object> values = new LinkedHashMap<>();

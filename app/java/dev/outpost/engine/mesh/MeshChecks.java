@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * The mesh checks of a joined site, in the spirit of {@code linkerd check} but worded for people who are not
  * Linkerd experts, and offline: the trust anchor, the issuer, the control plane, the proxy injector, the link to the
  * central cluster and its gateway, the Rancher agent and the site labels. A site that cannot reach head office yet
- * is told what will happen once it can; that is not a failure.
+ * sees what will happen once it can, and that is not a failure.
  */
 public final class MeshChecks {
 
@@ -78,7 +78,7 @@ public final class MeshChecks {
             return check.evaluate();
         } catch (KubernetesClientException e) {
             return new CheckResult(id, Severity.BLOCKER, CheckStatus.UNKNOWN, title,
-                    "The site cluster did not answer (HTTP " + e.getCode() + ").",
+                    "The site cluster did not respond (HTTP " + e.getCode() + ").",
                     "Check that K3s is running on the gateway, then check again.", e.getMessage());
         }
     }

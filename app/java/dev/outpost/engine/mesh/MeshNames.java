@@ -33,17 +33,17 @@ public final class MeshNames {
     private MeshNames() {
     }
 
-    /** The name of the credentials secret for a link to the named cluster. */
+    /** Returns the name of the credentials secret for a link to the named cluster. */
     public static String credentialsSecret(String cluster) {
         return "cluster-credentials-" + cluster;
     }
 
-    /** The name of the service mirror that a link to the named cluster runs. */
+    /** Returns the name of the service mirror that a link to the named cluster runs. */
     public static String serviceMirror(String cluster) {
         return "linkerd-service-mirror-" + cluster;
     }
 
-    /** The name of the mirrored probe service of the named cluster's gateway. */
+    /** Returns the name of the mirrored probe service of the named cluster's gateway. */
     public static String probeService(String cluster) {
         return "probe-gateway-" + cluster;
     }

@@ -22,7 +22,7 @@ public final class RegistrationResources {
      * Parses the manifest into its resources, in order.
      *
      * @throws IllegalArgumentException when a document is not a Kubernetes resource; the message never quotes the
-     *                                  manifest, which holds the registration token
+     *                                  manifest, which contains the registration token
      */
     public static List<HasMetadata> resources(KubernetesClient client, String yaml) {
         try {

@@ -47,7 +47,7 @@ public final class SiteLink {
     private SiteLink() {
     }
 
-    /** The credentials secrets, the {@code Link} and the service mirror, in the order they are applied. */
+    /** Returns the credentials secrets, the {@code Link} and the service mirror, in the order they are applied. */
     public static List<HasMetadata> resources(SiteEnrollment enrollment, String linkerdVersion) {
         String cluster = enrollment.centralClusterName();
         List<HasMetadata> resources = new ArrayList<>(credentials(enrollment));
@@ -58,7 +58,7 @@ public final class SiteLink {
 
     /**
      * The kubeconfig the service mirror reads the central API with: the central server and CA, and one user with
-     * the token of the central cluster's remote-access service account. It holds a secret.
+     * the token of the central cluster's remote-access service account. It contains a secret.
      */
     static String kubeconfig(String cluster, CentralLink link) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -89,7 +89,10 @@ public final class SiteLink {
         return List.of(forMirror, forDestination);
     }
 
-    /** The {@code Link}, with the central gateway's address given explicitly: a site has no load balancer. */
+    /**
+     * Builds the {@code Link} with the central gateway's address given explicitly, because a site has no load
+     * balancer.
+     */
     static GenericKubernetesResource link(SiteEnrollment enrollment) {
         String cluster = enrollment.centralClusterName();
         CentralLink central = enrollment.link();

@@ -7,7 +7,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
 
 /**
- * What a page of checks shows: a summary, the checks with their marks, the selected one's details, and an error.
+ * The content of a page of checks: a summary, the checks with their marks, the selected one's details, and an error.
  * The pre-flight checks and the mesh checks both have one. Every member is used on the FX thread.
  */
 public interface CheckListModel {

@@ -32,7 +32,7 @@ public final class ClusterGatewayMeshChecks implements GatewayMeshChecks {
             return site.map(s -> new MeshChecks(cluster.client(), clock,
                     new ServiceMirrorProbe(connection.session())).run(s));
         } catch (KubernetesClientException e) {
-            throw new ClusterException("The site cluster did not answer. Check that K3s is running on the gateway,"
+            throw new ClusterException("The site cluster did not respond. Check that K3s is running on the gateway,"
                     + " then choose Check again.", e);
         }
     }

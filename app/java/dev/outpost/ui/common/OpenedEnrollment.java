@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A site enrollment that was read, checked and opened with its passphrase: what the install page joins the site
- * with. It holds the issuer's key, so it is never logged.
+ * with. It contains the issuer's key, so it is never logged.
  *
  * @param file     the enrollment file on this laptop
  * @param join     the enrollment and its issuer key

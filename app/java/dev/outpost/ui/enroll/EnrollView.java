@@ -23,7 +23,7 @@ import javafx.stage.Window;
 import java.io.File;
 import java.nio.file.Path;
 
-/** The enrollment page's layout: the file and passphrase, then what the enrollment says about the site. */
+/** The enrollment page's layout: the file and passphrase, then the site's details from the enrollment. */
 public final class EnrollView {
 
     static final String LEAD = "Head office gives every site an enrollment file and, separately, its passphrase."

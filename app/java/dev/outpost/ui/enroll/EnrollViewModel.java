@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * The enrollment page: the site's enrollment file from head office, opened with the passphrase the technician was
- * given, and what it says about the site. Without a file, the wizard goes on to install K3s only. Every public
+ * given, and the site's details from it. Without a file, the wizard goes on to install K3s only. Every public
  * method is called on the FX thread.
  */
 public final class EnrollViewModel implements PageModel {
@@ -47,7 +47,7 @@ public final class EnrollViewModel implements PageModel {
         OPENING,
         /** The enrollment is open; the install joins the site with it. */
         OPENED,
-        /** The file could not be used; the error says why. */
+        /** The file could not be used; the error explains why. */
         FAILED
     }
 
@@ -203,7 +203,7 @@ public final class EnrollViewModel implements PageModel {
         return phase.getReadOnlyProperty();
     }
 
-    /** The line that says where the page stands and what to do. */
+    /** The status line: the page's state and the next action. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }

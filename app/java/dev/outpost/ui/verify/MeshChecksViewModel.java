@@ -75,7 +75,7 @@ public final class MeshChecksViewModel implements PageModel, CheckListModel {
      * @param tasks      runs them off the FX thread; its busy flag is this page's
      * @param active     the connection the connect page opened
      * @param lastLogin  connects again when there is no connection
-     * @param enrollment the enrollment opened on the enrollment page, which says what the site should look like
+     * @param enrollment the enrollment opened on the enrollment page, which describes the expected site
      */
     public MeshChecksViewModel(GatewayMeshChecks meshChecks, BackgroundTasks tasks, ActiveConnection active,
             LastLogin lastLogin, ChosenEnrollment enrollment) {
@@ -159,7 +159,7 @@ public final class MeshChecksViewModel implements PageModel, CheckListModel {
                 active.close();
             }
         } else if (failure instanceof ClusterException clusterFailure) {
-            log.error("The site cluster on {} did not answer the mesh checks.", connection.settings().host(),
+            log.error("The site cluster on {} did not respond to the mesh checks.", connection.settings().host(),
                     failure);
             error.set(clusterFailure.getMessage());
         } else {

@@ -126,7 +126,7 @@ class JoinCommandIT {
         return outpost.run(RigGateway.TECH_PASSWORD + "\n" + passphrase + "\n", args.toArray(String[]::new));
     }
 
-    /** An enrollment the site must refuse, the passphrase typed, and what the refusal says. */
+    /** An enrollment the site must refuse, the passphrase typed, and words the refusal contains. */
     private record Refusal(Path file, String passphrase, String says) {
     }
 

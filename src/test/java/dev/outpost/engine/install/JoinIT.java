@@ -227,10 +227,11 @@ class JoinIT {
 
     private void assertNothingJoined() {
         assertThat(api.client().secrets().inNamespace("linkerd").withName("linkerd-identity-issuer").get()).isNull();
-        assertThat(rig.exec("ls /var/lib/rancher/k3s/server/manifests 2>/dev/null").stdout()).doesNotContain("outpost-");
+        assertThat(rig.exec("ls /var/lib/rancher/k3s/server/manifests 2>/dev/null").stdout())
+                .doesNotContain("outpost-");
     }
 
-    /** No file Outpost or K3s wrote on the gateway holds the issuer key, the link's token or Rancher's token. */
+    /** No file Outpost or K3s wrote on the gateway contains the issuer key, the link's token or Rancher's token. */
     private void assertNoSecretOnTheGateway(MeshJoin join, TestMeshPki.Enrollment enrollment) {
         String keyBody = Base64.getEncoder().encodeToString(enrollment.issuerKey().getEncoded()).substring(0, 40);
         String registration = Base64.getEncoder().encodeToString(TestMeshPki.REGISTRATION_TOKEN
