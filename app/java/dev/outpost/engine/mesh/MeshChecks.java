@@ -130,7 +130,7 @@ public final class MeshChecks {
                     + DAY.format(now) + " now.", "Check the gateway's clock; if it is right, ask head office for a"
                     + " new enrollment file.", "not valid now");
         }
-        long days = Duration.between(now, until).toDays();
+        long days = (Duration.between(now, until).toHours() + 23) / 24;
         if (Duration.between(now, until).compareTo(ISSUER_WARNING) < 0) {
             return fail(id, Severity.WARNING, title, "The issuer certificate expires on " + DAY.format(until)
                     + ", in " + days + " days. After that, workloads at the site cannot get new identities.",
