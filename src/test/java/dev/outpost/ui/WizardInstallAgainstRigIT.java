@@ -1,19 +1,12 @@
 package dev.outpost.ui;
 
-import dev.outpost.engine.checks.CheckCatalog;
 import dev.outpost.engine.cluster.NodeReadiness;
-import dev.outpost.engine.facts.FactsProbe;
-import dev.outpost.engine.gateway.GatewayConnector;
-import dev.outpost.engine.install.Installer;
-import dev.outpost.engine.platform.AppDirectories;
-import dev.outpost.engine.session.Preflight;
 import dev.outpost.rig.GatewayRigExtension;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.testing.K3sTestBundle;
 import dev.outpost.testing.MockKubeApiServer;
 import dev.outpost.testing.StandInK3s;
 import dev.outpost.testing.XvfbSession;
-import dev.outpost.ui.common.InstallerGatewayInstall;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +17,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,30 +55,14 @@ class WizardInstallAgainstRigIT {
             Path bundle = K3sTestBundle.of(StandInK3s.forServer(api)).signedBy(TestBundles.HEAD_OFFICE)
                     .build(Files.createDirectories(dataFolder.resolve("bundles")));
             TestBundles.trustingHeadOffice(dataFolder);
-            ScreenCapture.startToolkit();
-            Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
-            AppDirectories directories = new AppDirectories(dataFolder, dataFolder.resolve("logs"));
-            InstallerGatewayInstall install = new InstallerGatewayInstall(directories.installJournals(),
-                    Clock.systemUTC(), new Installer.Timeouts(Duration.ofMinutes(2), Duration.ofMinutes(2),
-                    Duration.ofMillis(500)));
-            WizardWindow window = ScreenCapture.onFx(() -> new WizardWindow(preflight, install, directories));
-            stage = ScreenCapture.onFx(() -> {
-                Stage shown = new Stage();
-                window.show(shown);
-                shown.toFront();
-                return shown;
-            });
+            RigWizardWindow shown = RigWizardWindow.show(dataFolder);
+            WizardWindow window = shown.window();
+            stage = shown.stage();
             FxRobot robot = new FxRobot();
             WizardRobot wizard = new WizardRobot(robot);
 
             wizard.chooseBundle(window, bundle);
-            wizard.toConnectPage().typePasswordLogin(rig.address(), RigGateway.TECH_USER, RigGateway.TECH_PASSWORD);
-            robot.clickOn("#connect");
-            wizard.waitUntil(() -> robot.lookup("#trustHostKey").tryQuery().isPresent());
-            robot.clickOn("#trustHostKey");
-            wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> "Ready to install".equals(wizard.text("#summary")));
+            wizard.passChecksOn(rig);
             robot.clickOn("#next");
             wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
             robot.clickOn("#next");

@@ -1,13 +1,7 @@
 package dev.outpost.ui;
 
-import dev.outpost.engine.checks.CheckCatalog;
 import dev.outpost.engine.enrollment.EnrollmentFile;
-import dev.outpost.engine.facts.FactsProbe;
-import dev.outpost.engine.gateway.GatewayConnector;
-import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.mesh.SiteLink;
-import dev.outpost.engine.platform.AppDirectories;
-import dev.outpost.engine.session.Preflight;
 import dev.outpost.rig.GatewayRigExtension;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.testing.K3sTestBundle;
@@ -16,7 +10,6 @@ import dev.outpost.testing.StandInHelmController;
 import dev.outpost.testing.StandInK3s;
 import dev.outpost.testing.TestMeshPki;
 import dev.outpost.testing.XvfbSession;
-import dev.outpost.ui.common.InstallerGatewayInstall;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +21,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,30 +65,14 @@ class WizardJoinAgainstRigIT {
             Path enrollment = dataFolder.resolve(SITE + ".enrollment");
             EnrollmentFile.write(TestMeshPki.create().enrollment(SITE).displayName("Store 42, Leeds").build(),
                     TestBundles.HEAD_OFFICE.getPrivate(), enrollment);
-            ScreenCapture.startToolkit();
-            Preflight preflight = new Preflight(new GatewayConnector(), new FactsProbe(), CheckCatalog.standard());
-            AppDirectories directories = new AppDirectories(dataFolder, dataFolder.resolve("logs"));
-            InstallerGatewayInstall install = new InstallerGatewayInstall(directories.installJournals(),
-                    Clock.systemUTC(), new Installer.Timeouts(Duration.ofMinutes(2), Duration.ofMinutes(2),
-                    Duration.ofMillis(500)));
-            WizardWindow window = ScreenCapture.onFx(() -> new WizardWindow(preflight, install, directories));
-            stage = ScreenCapture.onFx(() -> {
-                Stage shown = new Stage();
-                window.show(shown);
-                shown.toFront();
-                return shown;
-            });
+            RigWizardWindow shown = RigWizardWindow.show(dataFolder);
+            WizardWindow window = shown.window();
+            stage = shown.stage();
             FxRobot robot = new FxRobot();
             WizardRobot wizard = new WizardRobot(robot);
 
             wizard.chooseBundle(window, bundle);
-            wizard.toConnectPage().typePasswordLogin(rig.address(), RigGateway.TECH_USER, RigGateway.TECH_PASSWORD);
-            robot.clickOn("#connect");
-            wizard.waitUntil(() -> robot.lookup("#trustHostKey").tryQuery().isPresent());
-            robot.clickOn("#trustHostKey");
-            wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> "Ready to install".equals(wizard.text("#summary")));
+            wizard.passChecksOn(rig);
             robot.clickOn("#next");
             wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
             ScreenCapture.onFx(() -> {

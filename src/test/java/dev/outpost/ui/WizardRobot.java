@@ -2,6 +2,7 @@ package dev.outpost.ui;
 
 import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
+import dev.outpost.rig.RigGateway;
 import dev.outpost.ui.common.BundleChecks;
 import dev.outpost.ui.welcome.WelcomeViewModel;
 import javafx.scene.Node;
@@ -140,6 +141,21 @@ public final class WizardRobot {
         waitUntil(() -> !button("#next").isDisabled());
         robot.clickOn("#next");
         waitUntil(() -> isShown("#chooseEnrollment"));
+        return this;
+    }
+
+    /**
+     * Goes from the welcome page to the checks page of the rig's gateway as its tech user, trusting its host key,
+     * and waits until the gateway is ready to install.
+     */
+    public WizardRobot passChecksOn(RigGateway rig) {
+        toConnectPage().typePasswordLogin(rig.address(), RigGateway.TECH_USER, RigGateway.TECH_PASSWORD);
+        robot.clickOn("#connect");
+        waitUntil(() -> robot.lookup("#trustHostKey").tryQuery().isPresent());
+        robot.clickOn("#trustHostKey");
+        waitUntil(() -> !button("#next").isDisabled());
+        robot.clickOn("#next");
+        waitUntil(() -> "Ready to install".equals(text("#summary")));
         return this;
     }
 
