@@ -2,6 +2,7 @@ package dev.outpost.ui;
 
 import dev.outpost.engine.bundle.TrustedKeys;
 import dev.outpost.engine.platform.AppDirectories;
+import dev.outpost.ui.common.EngineSiteEnrollments;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.ui.common.BundleChecks;
 import dev.outpost.ui.welcome.WelcomeViewModel;
@@ -13,6 +14,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -47,13 +49,14 @@ public final class WizardRobot {
     }
 
     /**
-     * Shows the wizard in the stage over the test doubles, the install's included, and returns it. Called on the FX
-     * thread, from a {@code @Start} method.
+     * Shows the wizard in the stage over the test doubles, the install's and the mesh checks' included, and returns
+     * it. Enrollment files are read by the engine. Called on the FX thread, from a {@code @Start} method.
      */
     public static WizardWindow open(Stage stage, FakeGatewayChecks gateway, FakeGatewayInstall install,
             BundleChecks bundles, TrustedKeys keys, Path dataFolder) {
-        WizardWindow window = new WizardWindow(gateway, install, bundles, keys, new AppDirectories(dataFolder,
-                dataFolder.resolve("logs")));
+        WizardWindow window = new WizardWindow(gateway, install, bundles, keys,
+                new EngineSiteEnrollments(Clock.systemUTC()), new FakeGatewayMeshChecks(),
+                new AppDirectories(dataFolder, dataFolder.resolve("logs")));
         window.show(stage);
         return window;
     }

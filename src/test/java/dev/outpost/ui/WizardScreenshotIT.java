@@ -140,7 +140,28 @@ class WizardScreenshotIT {
                 ((Labeled) summary).getText())).orElse(false));
         save(stage, "8-checks-ready.png");
 
+        captureEnroll(window);
         captureInstall(install);
+    }
+
+    /** Captures the enrollment page empty and with a file that is not an enrollment, then goes on without one. */
+    private static void captureEnroll(WizardWindow window) throws Exception {
+        press("#next");
+        waitUntil(() -> find("#chooseEnrollment").map(Node::isVisible).orElse(false));
+        save(stage, "9-enroll-empty.png");
+
+        Path broken = Files.writeString(dataFolder.resolve("store-0142.enrollment"), "not an enrollment file");
+        onFx(() -> {
+            window.enrollView().choose(broken);
+            return null;
+        });
+        type("#enrollmentPassphrase", "a passphrase");
+        press("#openEnrollment");
+        waitUntil(() -> find("#enrollmentError").map(Node::isVisible).orElse(false));
+        save(stage, "9-enroll-error.png");
+
+        press("#clearEnrollment");
+        waitUntil(() -> !find("#next").orElseThrow().isDisabled());
     }
 
     /**
@@ -150,12 +171,12 @@ class WizardScreenshotIT {
     private static void captureInstall(FakeGatewayInstall install) throws Exception {
         press("#next");
         waitUntil(() -> find("#siteName").map(Node::isVisible).orElse(false));
-        save(stage, "9-install-form.png");
+        save(stage, "10-install-form.png");
 
         type("#siteName", "Shop 0142");
         press("#install");
         waitUntil(() -> find("#siteNameError").map(error -> !((Labeled) error).getText().isBlank()).orElse(false));
-        save(stage, "9-install-name-error.png");
+        save(stage, "10-install-name-error.png");
         type("#siteName", "shop-0142-gw");
 
         install.holdAt(FakeGatewayInstall.SEND_IMAGES);
@@ -163,22 +184,26 @@ class WizardScreenshotIT {
         install.awaitHeld();
         waitUntil(() -> find("#stepProgressText").map(text -> ((Labeled) text).getText().startsWith("412 MB"))
                 .orElse(false));
-        save(stage, "10-install-transfer.png");
+        save(stage, "11-install-transfer.png");
 
         press("#cancelInstall");
         waitUntil(() -> find("#installAgain").map(Node::isVisible).orElse(false));
-        save(stage, "11-install-cancelled.png");
+        save(stage, "12-install-cancelled.png");
 
         install.failAt(FakeGatewayInstall.START, "K3s did not start: port 6443 is already in use by another"
                 + " program on the gateway. Stop that program, then choose Try again.");
         press("#installAgain");
         waitUntil(() -> find("#installError").map(Node::isVisible).orElse(false));
-        save(stage, "12-install-failed.png");
+        save(stage, "13-install-failed.png");
 
         press("#installAgain");
         waitUntil(() -> find("#installHeadline").map(text -> ((Labeled) text).getText().startsWith("K3s is"
                 + " running")).orElse(false));
-        save(stage, "13-install-finished.png");
+        save(stage, "14-install-finished.png");
+
+        press("#next");
+        waitUntil(() -> find("#summary").map(text -> ((Labeled) text).getText().contains("joined")).orElse(false));
+        save(stage, "15-verify-waiting.png");
     }
 
     /** Captures the welcome page while a bundle is checked, once it is verified, and the add-key confirmation. */
