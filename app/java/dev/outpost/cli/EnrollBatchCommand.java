@@ -101,8 +101,8 @@ public final class EnrollBatchCommand implements Callable<Integer> {
             return EnrollExitStatus.UNREADABLE;
         } catch (IOException e) {
             log.error("The batch from {} could not be written to {}.", sites, outDir, e);
-            err.println(BundleExitStatus.oneLine("The enrollments could not be written to " + outDir + ": " + e
-                    + "."));
+            err.println(BundleExitStatus.oneLine("The enrollments could not be written to " + outDir + ", because "
+                    + HeadOfficeOptions.whyNotWritten(e) + "."));
             return EnrollExitStatus.UNREADABLE;
         } finally {
             passphrases.forEach(entry -> HeadOfficeOptions.wipe(entry.passphrase()));

@@ -137,7 +137,8 @@ public final class EnrollCreateCommand implements Callable<Integer> {
             return EnrollExitStatus.UNREADABLE;
         } catch (IOException e) {
             log.error("The enrollment {} could not be written.", out, e);
-            err.println(BundleExitStatus.oneLine("The enrollment " + out + " could not be written: " + e + "."));
+            err.println(BundleExitStatus.oneLine("The enrollment " + out + " could not be written, because "
+                    + HeadOfficeOptions.whyNotWritten(e) + "."));
             return EnrollExitStatus.UNREADABLE;
         } finally {
             HeadOfficeOptions.wipe(passphrase);

@@ -93,8 +93,12 @@ public final class EnrollVerifyCommand implements Callable<Integer> {
             long blockers = findings.stream().filter(EnrollmentFinding::isBlocker).count();
             if (blockers > 0) {
                 log.warn("The enrollment file {} has {} blockers.", file, blockers);
+                boolean onlyPassphrase = findings.stream().filter(EnrollmentFinding::isBlocker)
+                        .allMatch(f -> f.id().equals("issuer-key"));
                 err.println("The enrollment file " + file + " cannot be used: " + blockers + (blockers == 1
-                        ? " blocker" : " blockers") + " above. Ask head office for a new enrollment file.");
+                        ? " blocker" : " blockers") + " above. " + (onlyPassphrase ? "Type the passphrase head"
+                        + " office gave you for this site and try again." : "Ask head office for a new enrollment"
+                        + " file."));
                 return EnrollExitStatus.REJECTED;
             }
             return EnrollExitStatus.OK;

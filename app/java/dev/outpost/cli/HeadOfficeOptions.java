@@ -126,4 +126,16 @@ final class HeadOfficeOptions {
             Arrays.fill(secret, '\0');
         }
     }
+
+    /** Explains why a file could not be written, in words rather than the exception's type. */
+    static String whyNotWritten(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its folder does not exist; create the folder or choose another";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "this account may not write there; choose a folder you may write to";
+        }
+        return (e.getMessage() == null ? "the disk refused it" : e.getMessage()) + "; check the folder and the free"
+                + " space";
+    }
 }

@@ -58,7 +58,9 @@ final class InstallEventPrinter implements InstallListener {
             plan = ready.steps();
             plan.forEach(s -> titles.put(s.id(), s.title()));
         } else if (event instanceof InstallEvent.StepStarted started) {
-            out.println("[" + position(started.stepId()) + "] " + title(started.stepId()) + ": " + started.message());
+            String title = title(started.stepId());
+            boolean repeats = started.message().equals(title + ".");
+            out.println("[" + position(started.stepId()) + "] " + title + (repeats ? "" : ": " + started.message()));
         } else if (event instanceof InstallEvent.StepProgress progress) {
             long now = System.nanoTime();
             String line = describe(progress);
@@ -71,7 +73,9 @@ final class InstallEventPrinter implements InstallListener {
         } else if (event instanceof InstallEvent.StepOutput output) {
             out.println("      " + output.line());
         } else if (event instanceof InstallEvent.StepFinished finished) {
-            out.println("      " + word(finished.outcome()) + ": " + finished.message());
+            String word = word(finished.outcome());
+            boolean repeats = finished.message().startsWith(word);
+            out.println("      " + (repeats ? finished.message() : word + ": " + finished.message()));
         } else if (event instanceof InstallEvent.Finished finished) {
             out.println((finished.succeeded() ? doneWord + " " + finished.message() : notDoneWord)
                     + (finished.artifactBytesSent() > 0 || doneWord.startsWith("Installed")

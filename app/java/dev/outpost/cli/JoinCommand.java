@@ -115,7 +115,9 @@ public final class JoinCommand implements java.util.concurrent.Callable<Integer>
             issuerKey = openIssuerKey(enrollment, secrets);
         } catch (EnrollmentException e) {
             settings.credentials().wipe();
-            return refuse(printer, err, e.getMessage(), InstallRun.EXIT_STEP_FAILED);
+            boolean order = e.kind() == EnrollmentException.Kind.WRONG_PASSPHRASE && passphraseFromStdin;
+            return refuse(printer, err, e.getMessage() + (order ? " On standard input the login secrets come first,"
+                    + " and the enrollment passphrase last." : ""), InstallRun.EXIT_STEP_FAILED);
         } catch (IllegalArgumentException e) {
             settings.credentials().wipe();
             return refuse(printer, err, e.getMessage(), InstallRun.EXIT_FAILED);

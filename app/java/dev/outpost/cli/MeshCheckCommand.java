@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,29 +80,20 @@ public final class MeshCheckCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return InstallRun.EXIT_FAILED;
         }
-        try (GatewaySession session = preflight.connect(settings, SessionListener.NONE);
-             ClusterAccess cluster = ClusterAccess.open(session, GatewayPaths.KUBECONFIG)) {
-            Optional<SiteExpectation> site = SiteExpectation.read(cluster.client());
-            if (site.isEmpty()) {
-                String message = "This gateway has not joined the mesh yet. Join it with outpost join and the"
-                        + " site's enrollment file, then check again.";
-                print(out, null, List.of(), message);
-                err.println(message);
-                return InstallRun.EXIT_STEP_FAILED;
+        try (GatewaySession session = preflight.connect(settings, SessionListener.NONE)) {
+            if (!k3sInstalled(session)) {
+                return notJoined(out, err, "K3s is not installed on this gateway, so the site has not joined the"
+                        + " mesh. Join it with outpost join and the site's enrollment file, then check again.");
             }
-            List<CheckResult> results = new MeshChecks(cluster.client(), Clock.systemUTC(),
-                    new ServiceMirrorProbe(session)).run(site.get());
-            boolean blocked = results.stream().anyMatch(CheckResult::blocks);
-            String summary = blocked ? "The site's mesh has problems: fix the failed checks above, then check"
-                    + " again." : "The site's mesh is healthy.";
-            print(out, site.get(), results, summary);
-            if (blocked) {
-                err.println(results.stream().filter(CheckResult::blocks).count() + " blocker(s) failed: "
-                        + String.join(", ", results.stream().filter(CheckResult::blocks).map(CheckResult::id)
-                        .toList()) + ".");
-                return InstallRun.EXIT_STEP_FAILED;
+            try (ClusterAccess cluster = ClusterAccess.open(session, GatewayPaths.KUBECONFIG)) {
+                Optional<SiteExpectation> site = SiteExpectation.read(cluster.client());
+                if (site.isEmpty()) {
+                    return notJoined(out, err, "This gateway has not joined the mesh yet. Join it with outpost join"
+                            + " and the site's enrollment file, then check again.");
+                }
+                return report(out, err, site.get(), new MeshChecks(cluster.client(), Clock.systemUTC(),
+                        new ServiceMirrorProbe(session)).run(site.get()));
             }
-            return InstallRun.EXIT_DONE;
         } catch (GatewayException | ClusterException | KubernetesClientException e) {
             log.error("Outpost could not check the mesh on {}.", settings.host(), e);
             err.println(e instanceof KubernetesClientException
@@ -113,6 +105,40 @@ public final class MeshCheckCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    private int report(PrintWriter out, PrintWriter err, SiteExpectation site, List<CheckResult> results) {
+        boolean blocked = results.stream().anyMatch(CheckResult::blocks);
+        String summary = blocked ? "The site's mesh has problems: fix the failed checks above, then check again."
+                : "The site's mesh is healthy.";
+        print(out, site, results, summary);
+        if (!blocked) {
+            return InstallRun.EXIT_DONE;
+        }
+        List<String> failed = results.stream().filter(CheckResult::blocks).map(CheckResult::id).toList();
+        err.println(failed.size() + " blocker(s) failed: " + String.join(", ", failed) + ".");
+        return InstallRun.EXIT_STEP_FAILED;
+    }
+
+    private int notJoined(PrintWriter out, PrintWriter err, String message) {
+        print(out, null, List.of(), message);
+        err.println(message);
+        return InstallRun.EXIT_STEP_FAILED;
+    }
+
+    /**
+     * Returns whether the K3s program is on the gateway, installed by Outpost or not. Blocks.
+     *
+     * @throws ClusterException when the command could not run as root, so the answer is unknown
+     */
+    private static boolean k3sInstalled(GatewaySession session) throws GatewayException, ClusterException {
+        String answer = session.runAsRoot("if [ -x " + GatewayPaths.K3S_BINARY + " ]; then echo present; else echo"
+                + " absent; fi", new byte[0], Duration.ofSeconds(30)).stdout().strip();
+        if (!answer.equals("present") && !answer.equals("absent")) {
+            throw new ClusterException("Outpost could not act as root on the gateway to find K3s. Log in as root or"
+                    + " as a user who may use sudo (with a key login, add --sudo-password-stdin), then try again.");
+        }
+        return answer.equals("present");
     }
 
     private void print(PrintWriter out, SiteExpectation site, List<CheckResult> results, String summary) {

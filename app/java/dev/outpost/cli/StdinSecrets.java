@@ -43,8 +43,9 @@ final class StdinSecrets {
             length--;
         }
         if (length == 0) {
-            throw new IllegalArgumentException("No " + what + " was given on standard input. Pipe it in, for"
-                    + " example: printf '%s\\n' \"$PASSWORD\" | outpost check ...");
+            throw new IllegalArgumentException("No " + what + " was given on standard input. Pipe the secrets in,"
+                    + " one line each in the order the command's help gives, for example: printf '%s\\n%s\\n'"
+                    + " \"$PASSWORD\" \"$PASSPHRASE\" | outpost ...");
         }
         char[] line = Arrays.copyOf(buffer, length);
         Arrays.fill(buffer, '\0');

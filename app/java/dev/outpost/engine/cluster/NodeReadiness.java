@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,9 +61,21 @@ public final class NodeReadiness {
      */
     public void await(String nodeName, Duration timeout, Progress progress) throws ClusterException,
             InterruptedException {
+        await(nodeName, timeout, progress, () -> false);
+    }
+
+    /**
+     * Blocks until the node is Ready, or until {@code stopped} is true, such as after the connection was closed to
+     * cancel the run.
+     *
+     * @throws InterruptedException when stopped
+     */
+    public void await(String nodeName, Duration timeout, Progress progress, BooleanSupplier stopped)
+            throws ClusterException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "The cluster's API did not respond yet.";
         while (true) {
+            stopIf(stopped);
             Optional<Snapshot> snapshot = poll(nodeName);
             if (snapshot.isPresent()) {
                 Snapshot seen = snapshot.get();
@@ -98,6 +111,13 @@ public final class NodeReadiness {
         } catch (KubernetesClientException e) {
             log.debug("The cluster's API did not respond yet: {}", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Throws when the wait should stop, so that a cancelled run ends at once instead of at its time-out. */
+    static void stopIf(BooleanSupplier stopped) throws InterruptedException {
+        if (stopped.getAsBoolean()) {
+            throw new InterruptedException("The wait was stopped because the connection was closed.");
         }
     }
 

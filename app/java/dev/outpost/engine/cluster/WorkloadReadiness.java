@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Waits for named deployments of one namespace to be available, reporting how many are while it waits. An image
@@ -44,14 +45,17 @@ public final class WorkloadReadiness {
      *
      * @param what        the workloads in plain words, such as "the Linkerd control plane"
      * @param deployments the deployments' names
+     * @param stopped     true once the wait should end at once, such as after the connection was closed
+     * @throws InterruptedException when stopped
      * @throws ClusterException when an image is missing from the bundle, or the time-out passes, naming what was
      *                          last seen
      */
     public void await(String what, String namespace, List<String> deployments, Duration timeout,
-            NodeReadiness.Progress progress) throws ClusterException, InterruptedException {
+            NodeReadiness.Progress progress, BooleanSupplier stopped) throws ClusterException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "The cluster's API did not respond yet.";
         while (true) {
+            NodeReadiness.stopIf(stopped);
             try {
                 List<String> waiting = unavailable(namespace, deployments);
                 last = waiting.isEmpty() ? "All of " + what + " is available."

@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -183,6 +186,7 @@ public record CentralCluster(CentralLink link, String trustRootsPem, String trus
             throw invalid("The kubeconfig " + file + " could not be read (" + e.getMessage() + "); check the path.",
                     e);
         }
+        requireCurrentServer(text, file);
         try {
             Config config = Config.fromKubeconfig(null, text, file.toAbsolutePath().toString());
             if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
@@ -192,8 +196,42 @@ public record CentralCluster(CentralLink link, String trustRootsPem, String trus
             return config;
         } catch (RuntimeException e) {
             // fabric8's message may quote the file, which contains credentials, so only the type is kept.
-            throw invalid("The kubeconfig " + file + " could not be read as a kubeconfig ("
-                    + e.getClass().getSimpleName() + "); choose the central cluster's kubeconfig.", null);
+            throw invalid("The kubeconfig " + file + " is not a valid kubeconfig; choose the central cluster's"
+                    + " kubeconfig.", null);
+        }
+    }
+
+    /**
+     * Rejects a kubeconfig whose current context is missing or names no server. fabric8 would otherwise fall back
+     * to its in-cluster default address and send the request there.
+     */
+    private static void requireCurrentServer(String text, Path file) throws EnrollmentException {
+        io.fabric8.kubernetes.api.model.Config parsed;
+        try {
+            parsed = Serialization.unmarshal(text, io.fabric8.kubernetes.api.model.Config.class);
+        } catch (RuntimeException e) {
+            // fabric8's message may quote the file, which contains credentials, so only the type is kept.
+            throw invalid("The kubeconfig " + file + " is not a valid kubeconfig; choose the central cluster's"
+                    + " kubeconfig.", null);
+        }
+        String current = parsed == null ? null : parsed.getCurrentContext();
+        if (current == null || current.isBlank()) {
+            throw invalid("The kubeconfig " + file + " names no current context; set current-context to the"
+                    + " central cluster's context.", null);
+        }
+        NamedContext context = parsed.getContexts() == null ? null : parsed.getContexts().stream()
+                .filter(c -> current.equals(c.getName())).findFirst().orElse(null);
+        if (context == null || context.getContext() == null) {
+            throw invalid("The kubeconfig " + file + " names the current context '" + current + "', which it does"
+                    + " not contain; set current-context to one of its contexts.", null);
+        }
+        String clusterName = context.getContext().getCluster();
+        NamedCluster cluster = parsed.getClusters() == null ? null : parsed.getClusters().stream()
+                .filter(c -> c.getName() != null && c.getName().equals(clusterName)).findFirst().orElse(null);
+        if (cluster == null || cluster.getCluster() == null || cluster.getCluster().getServer() == null
+                || cluster.getCluster().getServer().isBlank()) {
+            throw invalid("The kubeconfig " + file + " names no API server for the context '" + current + "';"
+                    + " choose the central cluster's kubeconfig.", null);
         }
     }
 
@@ -361,7 +399,7 @@ public record CentralCluster(CentralLink link, String trustRootsPem, String trus
                     + LINKERD_NAMESPACE + ".", e);
         }
         return new EnrollmentException(EnrollmentException.Kind.CENTRAL_CLUSTER, "The central cluster's API at " + url
-                + " could not be read (" + (code > 0 ? "HTTP " + code : e.getClass().getSimpleName()) + "); check"
+                + " could not be read (" + (code > 0 ? "HTTP " + code : "no response") + "); check"
                 + " the kubeconfig and the network, then try again.", e);
     }
 

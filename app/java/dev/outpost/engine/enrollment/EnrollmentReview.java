@@ -1,6 +1,7 @@
 package dev.outpost.engine.enrollment;
 
 import dev.outpost.engine.install.Cidr;
+import dev.outpost.engine.mesh.RegistrationResources;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -44,6 +45,12 @@ public final class EnrollmentReview {
     /** A certificate that expires within this long gets a warning, as {@code linkerd check} gives one. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(60);
 
+    /** A service account token: printable characters without spaces. */
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
+    /** A host name, an IPv4 address or an IPv6 address without brackets. */
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]*");
+    private static final Pattern PROBE_PATH = Pattern.compile("/[\\x21-\\x7e]*");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
@@ -62,6 +69,10 @@ public final class EnrollmentReview {
                     + DAY.format(enrollment.expiresAt()) + "; " + NEW_FILE + "."));
         }
         findings.addAll(requestFindings(enrollment.siteId(), enrollment.labels(), enrollment.network()));
+        if (enrollment.displayName() == null || enrollment.displayName().chars().anyMatch(Character::isISOControl)) {
+            findings.add(EnrollmentFinding.blocker("site-name-invalid", "The site's display name in the enrollment"
+                    + " file is missing or contains control characters; " + NEW_FILE + "."));
+        }
         findings.addAll(linkFindings(enrollment));
         List<X509Certificate> anchors = anchorFindings(enrollment.trustAnchorPem(), now, findings);
         issuerFindings(enrollment, anchors, now, findings);
@@ -209,20 +220,26 @@ public final class EnrollmentReview {
             if (link.apiServerUrl() == null || !link.apiServerUrl().startsWith("https://")) {
                 missing.add("the central API's https address");
             }
-            if (link.serviceMirrorToken() == null || link.serviceMirrorToken().isBlank()) {
-                missing.add("the service mirror's token");
+            if (link.serviceMirrorToken() == null || !TOKEN.matcher(link.serviceMirrorToken()).matches()) {
+                missing.add("a valid service mirror token");
             }
-            if (link.gatewayAddress() == null || link.gatewayAddress().isBlank()) {
-                missing.add("the central gateway's address");
+            if (link.gatewayAddress() == null || !ADDRESS.matcher(link.gatewayAddress()).matches()) {
+                missing.add("a valid central gateway address");
+            }
+            if (link.probePath() == null || !PROBE_PATH.matcher(link.probePath()).matches()) {
+                missing.add("a valid gateway probe path");
+            }
+            if (!isDomain(link.clusterDomain())) {
+                missing.add("a valid central cluster domain");
             }
             if (!isPort(link.gatewayPort()) || !isPort(link.probePort())) {
                 missing.add("the central gateway's ports");
             }
-            if (link.gatewayIdentity() == null || link.gatewayIdentity().isBlank()) {
-                missing.add("the central gateway's identity");
+            if (!isDomain(link.gatewayIdentity())) {
+                missing.add("a valid central gateway identity");
             }
-            if (link.trustDomain() == null || link.trustDomain().isBlank()) {
-                missing.add("the mesh's trust domain");
+            if (!isDomain(link.trustDomain())) {
+                missing.add("a valid trust domain");
             }
         }
         if (missing.isEmpty()) {
@@ -347,8 +364,19 @@ public final class EnrollmentReview {
         }
     }
 
+    private static boolean isDomain(String text) {
+        return text != null && DOMAIN.matcher(text).matches();
+    }
+
     private static void rancherFindings(RancherRegistration rancher, List<EnrollmentFinding> findings) {
         if (rancher == null) {
+            return;
+        }
+        try {
+            RegistrationResources.resources(rancher.manifestYaml());
+        } catch (IllegalArgumentException e) {
+            findings.add(EnrollmentFinding.blocker("rancher-manifest-invalid", "The Rancher registration in the"
+                    + " enrollment file is not a Kubernetes manifest; " + NEW_FILE + "."));
             return;
         }
         boolean valid = rancher.serverUrl() != null && rancher.serverUrl().startsWith("https://")

@@ -78,6 +78,9 @@ public final class SiteLabels {
         return Optional.empty();
     }
 
+    /** The prefixes Kubernetes keeps for its own labels, which a node may not be given from outside. */
+    private static final Pattern RESERVED_PREFIX = Pattern.compile("(.+\\.)?(kubernetes\\.io|k8s\\.io)");
+
     /** Whether the text is a DNS label, as a site id and a Linkerd link name must be. */
     public static boolean isDnsLabel(String text) {
         return text != null && DNS_LABEL.matcher(text).matches();
@@ -94,6 +97,10 @@ public final class SiteLabels {
             return Optional.of("The label key '" + key + "' is not a valid Kubernetes label key: use an optional"
                     + " DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending"
                     + " with a letter or digit.");
+        }
+        if (RESERVED_PREFIX.matcher(prefix).matches()) {
+            return Optional.of("The label key '" + key + "' uses a prefix that Kubernetes reserves for itself;"
+                    + " choose a key with your own prefix, such as example.com/" + name + ", or none.");
         }
         return Optional.empty();
     }

@@ -50,6 +50,7 @@ public final class SiteList {
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            skipByteOrderMark(reader);
             List<String> header = nextRecord(reader, new int[] {0});
             if (header == null || !header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList()
                     .equals(HEADER)) {
@@ -192,5 +193,13 @@ public final class SiteList {
 
     private static EnrollmentException invalid(String message) {
         return new EnrollmentException(EnrollmentException.Kind.INVALID_REQUEST, message);
+    }
+
+    /** Skips the byte-order mark that spreadsheet programs put at the start of a UTF-8 CSV. */
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 }

@@ -203,7 +203,8 @@ final class K3sSteps {
             try (cluster) {
                 new NodeReadiness(cluster.client(), context.timeouts().pollEvery()).await(nodeName,
                         context.timeouts().nodeReady(),
-                        message -> context.events().progress(NODE_READY.id(), -1, -1, 0, null, message));
+                        message -> context.events().progress(NODE_READY.id(), -1, -1, 0, null, message),
+                        context.session()::closedByCaller);
             } catch (ClusterException e) {
                 showLogTail(context, NODE_READY.id());
                 throw new InstallException(e.getMessage() + " The last lines of the K3s log are in the install"
@@ -214,6 +215,9 @@ final class K3sSteps {
         private ClusterAccess awaitKubeconfig(StepContext context, long deadline) throws GatewayException,
                 InstallException, InterruptedException {
             while (true) {
+                if (context.session().closedByCaller()) {
+                    throw new InterruptedException("The wait for the kubeconfig was stopped.");
+                }
                 try {
                     return ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG);
                 } catch (ClusterException e) {

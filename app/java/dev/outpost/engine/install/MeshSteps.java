@@ -190,6 +190,9 @@ final class MeshSteps {
 
         @Override
         public boolean alreadyDone(StepContext context) throws GatewayException, ClusterException {
+            if (!context.journal().finishedWith(LINKERD_READY.id(), inputs())) {
+                return false;
+            }
             try (ClusterAccess cluster = ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG)) {
                 return ready(cluster.client(), context);
             } catch (KubernetesClientException e) {
@@ -203,9 +206,13 @@ final class MeshSteps {
             try (ClusterAccess cluster = ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG)) {
                 new WorkloadReadiness(cluster.client(), context.timeouts().pollEvery()).await(
                         "the Linkerd control plane", MeshNames.LINKERD_NAMESPACE, CONTROL_PLANE, timeout,
-                        message -> context.events().progress(LINKERD_READY.id(), -1, -1, 0, null, message));
+                        message -> context.events().progress(LINKERD_READY.id(), -1, -1, 0, null, message),
+                        context.session()::closedByCaller);
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (!linkTypePresent(cluster.client())) {
+                    if (context.session().closedByCaller()) {
+                        throw new InterruptedException("The wait for the multicluster extension was stopped.");
+                    }
                     context.events().progress(LINKERD_READY.id(), -1, -1, 0, null,
                             "Waiting for the multicluster extension.");
                     if (System.nanoTime() > deadline) {
@@ -235,16 +242,18 @@ final class MeshSteps {
     }
 
     /** The credentials secrets, the {@code Link} and its service mirror, applied through the API. */
-    private record Link(SiteEnrollment enrollment, List<HasMetadata> resources) implements InstallStep {
+    private record Link(SiteEnrollment enrollment, List<HasMetadata> resources, String inputs)
+            implements InstallStep {
+
+        /** Digests the resources as planned, before applying them sets their versions. */
+        Link(SiteEnrollment enrollment, List<HasMetadata> resources) {
+            this(enrollment, resources, Digests.of(resources.stream().map(MeshSteps::fingerprint)
+                    .toArray(String[]::new)));
+        }
 
         @Override
         public StepInfo info() {
             return linkStep(enrollment);
-        }
-
-        @Override
-        public String inputs() {
-            return Digests.of(resources.stream().map(MeshSteps::fingerprint).toArray(String[]::new));
         }
 
         @Override
@@ -311,8 +320,7 @@ final class MeshSteps {
         @Override
         public void apply(StepContext context) throws GatewayException, ClusterException, InstallException {
             try (ClusterAccess cluster = ClusterAccess.open(context.session(), GatewayPaths.KUBECONFIG)) {
-                List<HasMetadata> resources = RegistrationResources.resources(cluster.client(),
-                        enrollment.rancher().manifestYaml());
+                List<HasMetadata> resources = RegistrationResources.resources(enrollment.rancher().manifestYaml());
                 for (HasMetadata resource : resources) {
                     MeshSteps.applyResource(cluster.client(), resource);
                     context.events().output(RANCHER.id(), "Applied " + describe(resource) + ".");

@@ -49,6 +49,7 @@ public final class MeshChecksViewModel implements PageModel, CheckListModel {
     static final String NOT_JOINED_ADVICE = "K3s runs, but the site has no enrollment yet. Come back with the site's"
             + " enrollment file from head office, open it on the enrollment page, and install again.";
     static final String HEALTHY = "The site has joined head office";
+    static final String WAITING = "The site is ready and waiting for head office";
     static final String HEALTHY_ADVICE = "Every mesh check passed. You can close Outpost.";
     static final String WAITING_ADVICE = "Everything at the site is in place. It is waiting for the connection to"
             + " head office, which needs nothing more from you; select the checks marked i to see what happens then.";
@@ -147,7 +148,8 @@ public final class MeshChecksViewModel implements PageModel, CheckListModel {
                     ? "1 check has a warning; read it before you leave the site."
                     : warnings + " checks have warnings; read them before you leave the site.");
         }
-        return new CheckSummary(CheckSummary.Tone.READY, HEALTHY, waiting ? WAITING_ADVICE : HEALTHY_ADVICE);
+        return waiting ? new CheckSummary(CheckSummary.Tone.READY, WAITING, WAITING_ADVICE)
+                : new CheckSummary(CheckSummary.Tone.READY, HEALTHY, HEALTHY_ADVICE);
     }
 
     private void failed(GatewayConnection connection, Exception failure) {

@@ -72,6 +72,12 @@ class JoinCommandIT {
                         .stdout().strip()).as(refusal.file().toString()).isEqualTo("untouched");
             }
 
+            OutpostProcess.Result bare = outpost.run(RigGateway.TECH_PASSWORD + "\n", "mesh-check", "--host",
+                    rig.address(), "--user", "tech", "--password-stdin", "--json");
+            assertThat(bare.exitCode()).as(bare.stderr()).isEqualTo(1);
+            assertThat(bare.stderr()).contains("K3s is not installed", "outpost join");
+            assertThat(new ObjectMapper().readTree(bare.stdout()).path("joined").asBoolean()).isFalse();
+
             OutpostProcess.Result joined = join(outpost, rig, enrollment, TestMeshPki.PASSPHRASE, bundle, bundleKey,
                     signing.publicKey(), true);
 

@@ -102,10 +102,10 @@ class WizardJoinAgainstRigIT {
 
             robot.clickOn("#next");
             WaitForAsyncUtils.waitFor(1, TimeUnit.MINUTES, () -> robot.lookup("#checkList").tryQuery().isPresent()
-                    && !wizard.button("#rerun").isDisabled() && wizard.text("#summary").contains("joined"));
+                    && !wizard.button("#rerun").isDisabled() && wizard.text("#summary").contains("head office"));
             WaitForAsyncUtils.waitForFxEvents();
             ScreenCapture.save(stage, SCREENSHOTS.resolve("verify-page-rig-waiting.png"));
-            assertThat(wizard.text("#summary")).isEqualTo("The site has joined head office");
+            assertThat(wizard.text("#summary")).isEqualTo("The site is ready and waiting for head office");
             assertThat(wizard.isShown("#lastStep")).isTrue();
             assertThat(api.client().genericKubernetesResources(SiteLink.LINK).inNamespace("linkerd-multicluster")
                     .withName("central").get()).isNotNull();

@@ -202,7 +202,8 @@ class WizardScreenshotIT {
         save(stage, "14-install-finished.png");
 
         press("#next");
-        waitUntil(() -> find("#summary").map(text -> ((Labeled) text).getText().contains("joined")).orElse(false));
+        waitUntil(() -> find("#summary").map(text -> ((Labeled) text).getText().contains("head office"))
+                .orElse(false));
         save(stage, "15-verify-waiting.png");
     }
 

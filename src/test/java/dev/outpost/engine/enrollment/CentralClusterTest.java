@@ -176,4 +176,25 @@ class CentralClusterTest {
                 .isInstanceOf(EnrollmentException.class)
                 .hasMessageContaining("insecure-skip-tls-verify");
     }
+
+    @Test
+    void unknownCurrentContextIsRejectedBeforeAnyRequest() throws Exception {
+        Path kubeconfig = central(TestCentralCluster.Seed.complete(pki.anchorPem()));
+        String text = Files.readString(kubeconfig).replaceFirst("current-context: \\S+", "current-context: nope");
+        Files.writeString(kubeconfig, text);
+
+        assertThatThrownBy(() -> CentralCluster.read(kubeconfig, siteApi()))
+                .isInstanceOf(EnrollmentException.class)
+                .hasMessageContaining("'nope', which it does not contain");
+    }
+
+    @Test
+    void notAKubeconfigNamesNoJavaType() throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("broken.yaml"), "clusters: [\n");
+
+        assertThatThrownBy(() -> CentralCluster.read(kubeconfig, siteApi()))
+                .isInstanceOf(EnrollmentException.class)
+                .hasMessageContaining("is not a valid kubeconfig")
+                .hasMessageNotContaining("Exception");
+    }
 }

@@ -169,7 +169,43 @@ class EnrollmentReviewTest {
 
         EnrollmentFinding finding = only(review(pki.enrollment("store-0042").link(noToken)), "link-incomplete");
 
-        assertThat(finding.message()).contains("the service mirror's token");
+        assertThat(finding.message()).contains("a valid service mirror token");
+    }
+
+    @Test
+    void controlCharactersInLinkValuesAreBlockers() {
+        CentralLink link = TestMeshPki.centralLink("https://central.test:6443", "");
+        CentralLink odd = new CentralLink(link.apiServerUrl(), link.apiServerCaPem(), "token\nkind: Secret",
+                "203.0.113.10\nkind: Secret", link.gatewayPort(), link.probePort(), "/ready\n", 3,
+                link.gatewayIdentity(), "evil\"\ninjected: x", link.clusterDomain());
+
+        EnrollmentFinding finding = review(pki.enrollment("store-0042").link(odd)).stream()
+                .filter(f -> f.id().equals("link-incomplete")).findFirst().orElseThrow();
+
+        assertThat(finding.isBlocker()).isTrue();
+        assertThat(finding.message()).contains("a valid service mirror token", "a valid central gateway address",
+                "a valid gateway probe path", "a valid trust domain");
+        assertThat(finding.message()).doesNotContain("kind: Secret");
+    }
+
+    @Test
+    void reservedLabelPrefixIsBlocker() {
+        EnrollmentFinding finding = only(review(pki.enrollment("store-0042")
+                .labels(java.util.Map.of("kubernetes.io/hostname", "evil"))), "labels-invalid");
+
+        assertThat(finding.message()).contains("reserves");
+    }
+
+    @Test
+    void unreadableRancherManifestIsBlocker() {
+        only(review(pki.enrollment("store-0042").rancher(new dev.outpost.engine.enrollment.RancherRegistration(
+                TestMeshPki.RANCHER_URL, TestMeshPki.RANCHER_CA_CHECKSUM, "{{{: not yaml ["))),
+                "rancher-manifest-invalid");
+    }
+
+    @Test
+    void controlCharactersInDisplayNameAreBlocker() {
+        only(review(pki.enrollment("store-0042").displayName("Store 42\u001b[2J")), "site-name-invalid");
     }
 
     @Test

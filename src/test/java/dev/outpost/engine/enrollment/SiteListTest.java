@@ -39,6 +39,16 @@ class SiteListTest {
     }
 
     @Test
+    void spreadsheetByteOrderMarkIsSkipped() throws Exception {
+        Path file = Files.writeString(dir.resolve("excel.csv"), "\uFEFF" + HEADER.replace("\n", "\r\n")
+                + "store-0042,Store 42,,10.50.0.0/16,10.51.0.0/16\r\n");
+
+        List<SiteList.Row> rows = SiteList.read(file);
+
+        assertThat(rows).extracting(row -> row.request().siteId()).containsExactly("store-0042");
+    }
+
+    @Test
     void overlappingRowsAreNamed() throws Exception {
         List<SiteList.Row> rows = SiteList.read(csv("""
                 store-0042,,,10.50.0.0/16,10.51.0.0/16
