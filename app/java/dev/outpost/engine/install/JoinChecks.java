@@ -51,13 +51,13 @@ final class JoinChecks {
             throw new InstallException("The gateway's clock could not be read, so its certificates cannot be"
                     + " checked. Check that the gateway has the date command, then run again." + UNCHANGED);
         }
-        for (EnrollmentFinding finding : EnrollmentReview.review(enrollment, gatewayNow)) {
-            if (finding.isBlocker() && !finding.id().equals("file-expired")) {
+        for (EnrollmentFinding finding : EnrollmentReview.clock(enrollment, gatewayNow)) {
+            if (finding.isBlocker()) {
                 throw new InstallException(finding.message() + UNCHANGED);
             }
         }
-        for (EnrollmentFinding finding : EnrollmentReview.clock(enrollment, gatewayNow)) {
-            if (finding.isBlocker()) {
+        for (EnrollmentFinding finding : EnrollmentReview.review(enrollment, gatewayNow)) {
+            if (finding.isBlocker() && !finding.id().equals("file-expired")) {
                 throw new InstallException(finding.message() + UNCHANGED);
             }
         }

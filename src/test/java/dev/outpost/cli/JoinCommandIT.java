@@ -73,7 +73,7 @@ class JoinCommandIT {
             }
 
             OutpostProcess.Result bare = outpost.run(RigGateway.TECH_PASSWORD + "\n", "mesh-check", "--host",
-                    rig.address(), "--user", "tech", "--password-stdin", "--json");
+                    rig.address(), "--user", "tech", "--password-stdin", "--accept-new-host-key", "--json");
             assertThat(bare.exitCode()).as(bare.stderr()).isEqualTo(1);
             assertThat(bare.stderr()).contains("K3s is not installed", "outpost join");
             assertThat(new ObjectMapper().readTree(bare.stdout()).path("joined").asBoolean()).isFalse();
