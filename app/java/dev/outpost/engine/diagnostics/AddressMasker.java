@@ -77,7 +77,8 @@ public final class AddressMasker {
         if (hostPattern == null && !hostNames.isEmpty()) {
             String alternatives = hostNames.stream().sorted((a, b) -> b.length() - a.length()).map(Pattern::quote)
                     .collect(Collectors.joining("|"));
-            hostPattern = Pattern.compile("(?i)(?<![A-Za-z0-9.-])(?:" + alternatives + ")(?![A-Za-z0-9-]|\\.[A-Za-z0-9])");
+            hostPattern = Pattern.compile("(?i)(?<![A-Za-z0-9.-])(?:" + alternatives
+                    + ")(?![A-Za-z0-9-]|\\.[A-Za-z0-9])");
         }
         return hostPattern;
     }

@@ -57,7 +57,8 @@ public final class Redactor {
             + "|[^\\s\"'{}\\[\\],;&|<>\\\\][^\\r\\n]*?(?=[\\s\"'}\\],;&\\\\]*$))",
             Pattern.MULTILINE);
     private static final Pattern FLAG = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9])(--?[a-z0-9-]*(?:password|passphrase|secret|token)[a-z0-9-]*)([ \\t]+)(?!-)([^\\s\"']+)");
+            "(?i)(?<![A-Za-z0-9])(--?[a-z0-9-]*(?:password|passphrase|secret|token)[a-z0-9-]*)([ \\t]+)(?!-)"
+            + "([^\\s\"']+)");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}(?:\\.[A-Za-z0-9_-]+){1,2}");
     private static final Pattern K3S_TOKEN = Pattern.compile("\\bK10[0-9a-fA-F]{16,}::[^\\s\"']+");
 

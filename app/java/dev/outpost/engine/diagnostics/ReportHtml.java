@@ -34,6 +34,7 @@ final class ReportHtml {
              font-size:12px;font-weight:600;color:#fff}
             .m-fail,.m-failed,.m-error{background:#cf1124}.m-warning,.m-attention,.m-running{background:#de911d}
             .m-pass,.m-done,.m-ok{background:#2f8132}.m-alreadydone{background:#57ae5b}
+            td.time{white-space:nowrap}
             .m-info,.m-unknown,.m-notreached,.m-cancelled{background:#829ab1}
             .bar{height:10px;background:#9fb3c8;border-radius:3px;min-width:2px}
             .bar.failed{background:#cf1124}
@@ -63,7 +64,8 @@ final class ReportHtml {
                 .append("<title>Outpost diagnostics").append(siteName == null ? "" : ": " + escape(siteName))
                 .append("</title><style>").append(CSS).append("</style></head><body>");
         html.append("<header><h1>Outpost diagnostics").append(siteName == null ? "" : " for " + escape(siteName))
-                .append("</h1><p>Written ").append(escape(report.path("createdAt").asText())).append(" by Outpost ")
+                .append("</h1><p>Written ").append(escape(time(report.path("createdAt").asText())))
+                .append(" by Outpost ")
                 .append(escape(report.path("outpostVersion").asText())).append("</p></header><main>");
         problems();
         picture();
@@ -177,8 +179,9 @@ final class ReportHtml {
         for (JsonNode step : steps) {
             longest = Math.max(longest, step.path("durationMillis").asLong(0));
         }
-        html.append("<p class=\"muted\">Started ").append(escape(timeline.path("startedAt").asText("?")))
-                .append(timeline.hasNonNull("finishedAt") ? ", ended " + escape(timeline.path("finishedAt").asText())
+        html.append("<p class=\"muted\">Started ").append(escape(time(timeline.path("startedAt").asText("?"))))
+                .append(timeline.hasNonNull("finishedAt")
+                        ? ", ended " + escape(time(timeline.path("finishedAt").asText()))
                         : ", did not end").append(".</p>");
         html.append("<table><tr><th>Step</th><th>Result</th><th>Time</th><th style=\"width:22%\"></th></tr>");
         for (JsonNode step : steps) {
@@ -194,7 +197,7 @@ final class ReportHtml {
                 html.append("</pre>");
             }
             html.append("</td><td><span class=\"mark m-").append(attr(outcome.toLowerCase(Locale.ROOT))).append("\">")
-                    .append(escape(outcomeWords(outcome))).append("</span></td><td>")
+                    .append(escape(outcomeWords(outcome))).append("</span></td><td class=\"time\">")
                     .append(millis < 0 ? "" : escape(duration(millis))).append("</td><td>");
             if (millis >= 0) {
                 html.append("<div class=\"bar").append(outcome.equals("failed") ? " failed" : "")
@@ -280,6 +283,16 @@ final class ReportHtml {
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
         return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
+    }
+
+    /** Writes an ISO-8601 instant as {@code 2026-11-01 10:15:30 UTC}; other text stays as it is. */
+    static String time(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(instant));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static String colour(String state) {
