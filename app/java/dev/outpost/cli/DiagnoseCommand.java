@@ -6,7 +6,6 @@ import dev.outpost.engine.diagnostics.DiagnosticsRequest;
 import dev.outpost.engine.diagnostics.ExportResult;
 import dev.outpost.engine.diagnostics.RedactionKind;
 import dev.outpost.engine.gateway.ConnectionSettings;
-import dev.outpost.engine.gateway.Credentials;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.platform.AppDirectories;
@@ -100,7 +99,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return InstallRun.EXIT_FAILED;
             }
-            request = request.withKnownSecrets(knownSecrets(settings.credentials()));
+            request = request.withKnownSecrets(DiagnosticsRequest.KnownSecret.of(settings.credentials()));
         }
         try {
             ExportResult result = settings == null ? write(request)
@@ -132,19 +131,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     private ExportResult write(DiagnosticsRequest request) throws DiagnosticsException {
         return new DiagnosticsExport(preflight, Clock.systemUTC(), version).write(request, out);
-    }
-
-    /** The secrets typed for this run, which are removed wherever they occur in the file. */
-    static List<DiagnosticsRequest.KnownSecret> knownSecrets(Credentials credentials) {
-        List<DiagnosticsRequest.KnownSecret> secrets = new ArrayList<>();
-        if (credentials instanceof Credentials.Password password) {
-            secrets.add(new DiagnosticsRequest.KnownSecret(new String(password.password()), RedactionKind.PASSWORD));
-        } else if (credentials instanceof Credentials.PrivateKey key && key.passphrase() != null) {
-            secrets.add(new DiagnosticsRequest.KnownSecret(new String(key.passphrase()), RedactionKind.PASSPHRASE));
-        }
-        credentials.sudoPassword().ifPresent(p -> secrets.add(new DiagnosticsRequest.KnownSecret(new String(p),
-                RedactionKind.PASSWORD)));
-        return secrets;
     }
 
     private static void print(PrintWriter out, ExportResult result) {

@@ -1,10 +1,12 @@
 package dev.outpost.engine.diagnostics;
 
 import dev.outpost.engine.enrollment.SiteEnrollment;
+import dev.outpost.engine.gateway.Credentials;
 import dev.outpost.engine.gateway.GatewaySession;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.PreflightReport;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +36,22 @@ public record DiagnosticsRequest(AppDirectories directories, String gatewayHost,
      * @param kind  what it is, for the list of redactions
      */
     public record KnownSecret(String value, RedactionKind kind) {
+
+        /**
+         * Returns the secrets of a login: its password, or its key's passphrase, and the sudo password. They are
+         * copied into strings, which cannot be wiped, and live as long as the export.
+         */
+        public static List<KnownSecret> of(Credentials credentials) {
+            List<KnownSecret> secrets = new ArrayList<>();
+            if (credentials instanceof Credentials.Password password) {
+                secrets.add(new KnownSecret(new String(password.password()), RedactionKind.PASSWORD));
+            } else if (credentials instanceof Credentials.PrivateKey key && key.passphrase() != null) {
+                secrets.add(new KnownSecret(new String(key.passphrase()), RedactionKind.PASSPHRASE));
+            }
+            credentials.sudoPassword().ifPresent(p -> secrets.add(new KnownSecret(new String(p),
+                    RedactionKind.PASSWORD)));
+            return secrets;
+        }
 
         /** Leaves the value out, so that a log line or an exception never carries it. */
         @Override
