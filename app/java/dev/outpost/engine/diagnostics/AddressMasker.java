@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * Masks IP addresses and host names in one export, consistently: the same address gets the same mask, such as
  * {@code [address-2]}, in every entry, and so does the same host name, such as {@code [host-1]}, whatever its
- * case. Loopback and unspecified addresses and {@code localhost} stay, because they say nothing about the site.
+ * case. Loopback and unspecified addresses and {@code localhost} stay, because they identify nothing about the site.
  *
  * <p>Host names are masked where they are known: the names the export was given (the gateway's address and host
  * name) and every name that occurs as the host of an address such as {@code https://central.example.com:6443} in
@@ -92,7 +92,10 @@ public final class AddressMasker {
         return ipv4.startsWith("127.") || ipv4.equals("0.0.0.0") || ipv4.equals("255.255.255.255");
     }
 
-    /** An IPv6 address has a {@code ::}, a group of three or four digits, or a hex letter; a time of day has none. */
+    /**
+     * Returns whether the candidate has a {@code ::}, a group of three or four digits, or a hex letter, which no
+     * time of day has.
+     */
     static boolean looksLikeIpv6(String candidate) {
         if (candidate.contains("::")) {
             return candidate.length() > 2 || candidate.equals("::");

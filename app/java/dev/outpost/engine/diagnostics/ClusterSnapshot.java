@@ -27,13 +27,13 @@ import java.util.TreeSet;
 
 /**
  * A picture of the site cluster for head office: the nodes, the pods that are not running, the latest warning
- * events, and what Outpost, Linkerd and Rancher created in their namespaces. Of a Secret only its name, type and
- * key names are taken, never its values; of a ConfigMap its key names, and the values of Outpost's own site
- * ConfigMap only.
+ * events, and what Outpost, Linkerd and Rancher created in their namespaces. Of a Secret, only its name, type and
+ * key names are taken, never its values. Of a ConfigMap, its key names are taken, and values only of Outpost's
+ * own site ConfigMap.
  */
 final class ClusterSnapshot {
 
-    /** The most warning events taken, the newest first. */
+    /** The maximum number of warning events taken, the newest first. */
     static final int MAX_EVENTS = 50;
     static final int MAX_PODS = 200;
     static final List<String> NAMESPACES = List.of(MeshNames.OUTPOST_NAMESPACE, MeshNames.LINKERD_NAMESPACE,
@@ -70,12 +70,12 @@ final class ClusterSnapshot {
         return root;
     }
 
-    /** The parts that could not be read, each as a sentence. */
+    /** Returns the parts that could not be read, each as a sentence. */
     List<String> problems() {
         return problems;
     }
 
-    /** How many Secret values were left out. */
+    /** Returns how many Secret values were left out. */
     int secretValuesLeftOut() {
         return secretValuesLeftOut;
     }

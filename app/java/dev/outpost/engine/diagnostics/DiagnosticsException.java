@@ -1,6 +1,6 @@
 package dev.outpost.engine.diagnostics;
 
-/** A diagnostics export could not be written or read; the message says why and what to do. */
+/** A diagnostics export could not be written or read; the message gives the reason and what to do. */
 public final class DiagnosticsException extends Exception {
 
     public DiagnosticsException(String message) {

@@ -126,7 +126,7 @@ public final class DiagnosticsExport {
         return redactor;
     }
 
-    /** The enrollment's secrets by value: the service mirror token, the registration token and the issuer key. */
+    /** Adds the enrollment's secrets by value: the service mirror token, the registration token and the issuer key. */
     static void addEnrollmentSecrets(SiteEnrollment enrollment, Redactor redactor) {
         if (enrollment == null) {
             return;
@@ -309,7 +309,7 @@ public final class DiagnosticsExport {
     }
 
     /**
-     * The instrument inventory's entry. NOTE: Outpost does not detect instruments yet, so the entry says so and
+     * The instrument inventory's entry. NOTE: Outpost does not detect instruments yet, so the entry states that and
      * lists none; once serial discovery lands, its inventory fills {@code items} in this shape.
      */
     private static ObjectNode instruments(ObjectMapper mapper) {

@@ -32,7 +32,7 @@ public final class DiagnosticsFile {
      * Reads the export's summary. Blocks while the file is read.
      *
      * @throws DiagnosticsException when the file is missing, not a zip, has no report, or the report is damaged or
-     *                              from a newer Outpost; the message says what to do
+     *                              from a newer Outpost. The message gives the next action
      */
     public static DiagnosticsSummary read(Path file) throws DiagnosticsException {
         JsonNode report = report(file);

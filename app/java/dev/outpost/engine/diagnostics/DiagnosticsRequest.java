@@ -66,7 +66,7 @@ public record DiagnosticsRequest(AppDirectories directories, String gatewayHost,
         extraPatterns = List.copyOf(extraPatterns);
     }
 
-    /** A request from what the laptop knows alone, for when no gateway is named. */
+    /** Returns a request for the laptop's own files alone, for when no gateway is named. */
     public static DiagnosticsRequest laptopOnly(AppDirectories directories, String reason) {
         return new DiagnosticsRequest(directories, null, 22, null, reason, null, null, List.of(), false, List.of());
     }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /** Reads what the laptop keeps for the export: the log's last part, a gateway's journal copy and its run record. */
 final class LaptopFiles {
 
-    /** The most bytes of the log taken, from its end. */
+    /** The maximum number of bytes of the log taken, from its end. */
     static final int LOG_LIMIT = 1024 * 1024;
     static final int RECORD_LIMIT = 2 * 1024 * 1024;
     static final String LOG_NAME = "outpost.log";
@@ -51,13 +51,13 @@ final class LaptopFiles {
         }
     }
 
-    /** The journal copy for the gateway, or, when no gateway is named, the most recently written one. */
+    /** Finds the journal copy for the gateway, or, when no gateway is named, the most recently written one. */
     static Optional<Path> journalCopy(Path folder, String host, int port) throws IOException {
         return host != null ? existing(LaptopRecords.journalCopy(folder, host, port))
                 : newest(folder, ".json");
     }
 
-    /** The run record for the gateway, or, when no gateway is named, the most recently written one. */
+    /** Finds the run record for the gateway, or, when no gateway is named, the most recently written one. */
     static Optional<Path> runRecord(Path folder, String host, int port) throws IOException {
         return host != null ? existing(LaptopRecords.runRecord(folder, host, port))
                 : newest(folder, ".run.jsonl");

@@ -24,17 +24,17 @@ public enum RedactionKind {
         this.description = description;
     }
 
-    /** The kind's name in {@code report.json}. */
+    /** Returns the kind's name in {@code report.json}. */
     public String id() {
         return id;
     }
 
-    /** The kind in plain words, plural, for the report. */
+    /** Returns the kind in plain words, plural, for the report. */
     public String description() {
         return description;
     }
 
-    /** The text that stands where a value of this kind was removed. */
+    /** Returns the text that replaces a removed value of this kind. */
     String placeholder() {
         return "[redacted " + id + "]";
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 record Timeline(Instant startedAt, Instant finishedAt, Boolean succeeded, String message, List<Step> steps) {
 
-    /** The most output lines kept per step, the last ones; the run record has them all. */
+    /** The maximum number of output lines kept per step, the last ones. The run record contains them all. */
     static final int OUTPUT_LINES_PER_STEP = 20;
 
     /**

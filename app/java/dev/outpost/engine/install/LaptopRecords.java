@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class LaptopRecords {
 
-    /** The most output lines of one run kept; a run with more keeps its first ones. */
+    /** The maximum number of output lines kept of one run. A run with more keeps its first ones. */
     static final int MAX_OUTPUT_LINES = 2_000;
 
     private static final Logger log = LoggerFactory.getLogger(LaptopRecords.class);
@@ -26,12 +26,12 @@ public final class LaptopRecords {
     private LaptopRecords() {
     }
 
-    /** The laptop's copy of the journal of the gateway at {@code host} and {@code port}. */
+    /** Returns the path of the laptop's copy of the journal of the gateway at {@code host} and {@code port}. */
     public static Path journalCopy(Path folder, String host, int port) {
         return folder.resolve(baseName(host, port) + ".json");
     }
 
-    /** The record of the latest run against the gateway at {@code host} and {@code port}. */
+    /** Returns the path of the record of the latest run against the gateway at {@code host} and {@code port}. */
     public static Path runRecord(Path folder, String host, int port) {
         return folder.resolve(baseName(host, port) + ".run.jsonl");
     }

@@ -22,7 +22,7 @@ import java.util.Locale;
  * Shows a diagnostics file's summary in a window of its own, with plain controls: what needs attention with what to
  * do first, then the site, the install's timeline, the checks, what was not collected and what was redacted.
  * The wizard has no web view (JavaFX's web module is not part of the app), and {@code report.html} inside the file
- * holds the full report for a browser. Built and shown on the FX thread.
+ * contains the full report for a browser. Built and shown on the FX thread.
  */
 public final class DiagnosticsSummaryView {
 
@@ -51,7 +51,7 @@ public final class DiagnosticsSummaryView {
         list("Redacted", summary.redactions().stream().map(r -> r.count() + " " + r.description()).toList());
     }
 
-    /** The summary's content, for a test or another container. */
+    /** Returns the summary's content, for a test or another container. */
     public Node root() {
         return content;
     }

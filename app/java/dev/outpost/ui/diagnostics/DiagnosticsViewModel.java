@@ -60,7 +60,7 @@ public final class DiagnosticsViewModel {
         this.export = new DiagnosticsExport(null, clock, version);
     }
 
-    /** The outcome of the last save or open, as a sentence, or empty. */
+    /** Returns the outcome of the last save or open, as a sentence, or empty. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }

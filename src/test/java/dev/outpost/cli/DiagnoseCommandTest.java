@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code outpost diagnose} against a gateway that does not answer, and {@code diagnose show} on good and bad files. */
+/** {@code outpost diagnose} against a gateway that does not respond, and {@code diagnose show} on good and bad files. */
 class DiagnoseCommandTest {
 
     private static final String PASSWORD = "typed-login-password-77";

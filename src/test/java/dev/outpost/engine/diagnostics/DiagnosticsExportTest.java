@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Exports from what the laptop knows alone, as when the gateway is gone, with secrets planted in the log, the run
+ * Exports from the laptop's own files alone, as when the gateway is gone, with secrets planted in the log, the run
  * record, the journal copy and the enrollment, and reads the exports back as head office does.
  */
 class DiagnosticsExportTest {

@@ -98,7 +98,7 @@ class RedactorTest {
     }
 
     @Test
-    void appliesHeadOfficePatternsFromTheFileAndOptions() throws Exception {
+    void headOfficePatternsFromFileAndOption() throws Exception {
         Files.writeString(data.resolve(HeadOfficePatterns.FILE_NAME), "# store codes\n\nSTORE-[0-9]{4}\n");
         Redactor redactor = new Redactor(HeadOfficePatterns.load(data, List.of("badge-[a-z]+")), null);
 
@@ -109,7 +109,7 @@ class RedactorTest {
     }
 
     @Test
-    void invalidPatternIsNamedByPlaceNotByText() throws Exception {
+    void invalidPatternNamedByPlace() throws Exception {
         Files.writeString(data.resolve(HeadOfficePatterns.FILE_NAME), "ok-[0-9]+\nsecret-(unclosed\n");
 
         assertThatThrownBy(() -> HeadOfficePatterns.load(data, List.of()))
