@@ -45,8 +45,7 @@ public final class Main {
         Charset console = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, true, console);
         PrintWriter err = new PrintWriter(System.err, true, console);
-        int status = new CommandLineApp(preflight, directories.knownHosts(),
-                directories.installJournals(), wizard, System.in).run(out, err, args);
+        int status = new CommandLineApp(preflight, directories, wizard, System.in).run(out, err, args);
         out.flush();
         err.flush();
         System.exit(status);

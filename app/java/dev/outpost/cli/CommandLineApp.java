@@ -2,6 +2,7 @@ package dev.outpost.cli;
 
 import dev.outpost.engine.install.Installer;
 import dev.outpost.engine.install.Uninstaller;
+import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.platform.PrintableText;
 import dev.outpost.engine.session.Preflight;
 import picocli.CommandLine;
@@ -22,16 +23,31 @@ public final class CommandLineApp {
     private final Path installJournals;
     private final Runnable wizardLauncher;
     private final InputStream stdin;
+    private final AppDirectories directories;
 
     /**
-     * @param knownHosts      the known-hosts file used when a command names none
+     * @param knownHosts      the known-hosts file used when a command names none; its folder counts as the data
+     *                        folder, with the logs in {@code logs} inside it
      * @param installJournals the folder that keeps the laptop's copy of each gateway's install journal
      */
     public CommandLineApp(Preflight preflight, Path knownHosts, Path installJournals, Runnable wizardLauncher,
             InputStream stdin) {
+        this(preflight, knownHosts, installJournals, new AppDirectories(knownHosts.toAbsolutePath().getParent(),
+                knownHosts.toAbsolutePath().getParent().resolve("logs")), wizardLauncher, stdin);
+    }
+
+    /** @param directories Outpost's data and log folders, which the diagnostics read */
+    public CommandLineApp(Preflight preflight, AppDirectories directories, Runnable wizardLauncher,
+            InputStream stdin) {
+        this(preflight, directories.knownHosts(), directories.installJournals(), directories, wizardLauncher, stdin);
+    }
+
+    private CommandLineApp(Preflight preflight, Path knownHosts, Path installJournals, AppDirectories directories,
+            Runnable wizardLauncher, InputStream stdin) {
         this.preflight = preflight;
         this.knownHosts = knownHosts;
         this.installJournals = installJournals;
+        this.directories = directories;
         this.wizardLauncher = wizardLauncher;
         this.stdin = stdin;
     }
@@ -115,6 +131,11 @@ public final class CommandLineApp {
             }
             if (type == EnrollVerifyCommand.class) {
                 return type.cast(new EnrollVerifyCommand(stdin, Clock.systemUTC()));
+            }
+            if (type == DiagnoseCommand.class) {
+                String version = OutpostCommand.class.getPackage().getImplementationVersion();
+                return type.cast(new DiagnoseCommand(preflight, directories, stdin,
+                        version == null ? "(development build)" : version));
             }
             if (type == WizardCommand.class) {
                 return type.cast(new WizardCommand(wizardLauncher));

@@ -21,6 +21,8 @@ import dev.outpost.ui.common.PreflightGatewayChecks;
 import dev.outpost.ui.common.TrustedBundleChecks;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.diagnostics.DiagnosticsSummaryView;
+import dev.outpost.ui.diagnostics.DiagnosticsViewModel;
 import dev.outpost.ui.enroll.EnrollView;
 import dev.outpost.ui.enroll.EnrollViewModel;
 import dev.outpost.ui.install.InstallView;
@@ -35,12 +37,14 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -191,7 +195,10 @@ public final class WizardWindow {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("wizard");
         root.setTop(new WizardHeader(wizard).root());
-        root.setBottom(navigation(wizard));
+        DiagnosticsViewModel diagnostics = new DiagnosticsViewModel(new BackgroundTasks(worker, fxThread), active,
+                () -> checksModel.reportProperty().get(), chosenEnrollment, directories, outpostVersion(),
+                Clock.systemUTC());
+        root.setBottom(navigation(wizard, diagnosticsActions(diagnostics, wizard, stage, stylesheets)));
         wizard.currentProperty().addListener((observable, before, after) -> {
             root.setCenter(views.get(after.intValue()));
             if (views.get(after.intValue()) == connectView.root()) {
@@ -258,7 +265,57 @@ public final class WizardWindow {
         return welcomeView;
     }
 
-    private static Node navigation(WizardViewModel wizard) {
+    /**
+     * The diagnostics actions at the left of the navigation bar: Save diagnostics… on every page, and on the
+     * welcome page a link that opens a diagnostics file, for head office. Called on the FX thread.
+     */
+    private static Node diagnosticsActions(DiagnosticsViewModel diagnostics, WizardViewModel wizard, Stage stage,
+            List<String> stylesheets) {
+        Button save = new Button("Save diagnostics…");
+        save.setId("saveDiagnostics");
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        save.disableProperty().bind(diagnostics.busyProperty());
+        save.setOnAction(event -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save diagnostics for head office");
+            chooser.setInitialFileName("outpost-diagnostics.zip");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Diagnostics file", "*.zip"));
+            var file = chooser.showSaveDialog(stage);
+            if (file != null) {
+                diagnostics.save(file.toPath());
+            }
+        });
+        Hyperlink open = new Hyperlink("Open a diagnostics file…");
+        open.setId("openDiagnostics");
+        showWhen(open, wizard.currentProperty().isEqualTo(0));
+        open.setOnAction(event -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a diagnostics file");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Diagnostics file", "*.zip"));
+            var file = chooser.showOpenDialog(stage);
+            if (file != null) {
+                diagnostics.open(file.toPath(), summary -> new DiagnosticsSummaryView(summary).show(stage,
+                        stylesheets));
+            }
+        });
+        Label message = new Label();
+        message.setId("diagnosticsMessage");
+        message.getStyleClass().add("navigation-note");
+        message.setWrapText(true);
+        message.textProperty().bind(diagnostics.messageProperty());
+        HBox actions = new HBox(8, save, open, message);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(message, Priority.SOMETIMES);
+        return actions;
+    }
+
+    /** The version in the jar's manifest, or a note that this is a development build. */
+    private static String outpostVersion() {
+        String version = WizardWindow.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
+    private static Node navigation(WizardViewModel wizard, Node diagnostics) {
         Button back = new Button("Back");
         back.setId("back");
         back.disableProperty().bind(wizard.canGoBack().not());
@@ -282,7 +339,7 @@ public final class WizardWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(back, spacer, lastStep, next);
+        HBox bar = new HBox(back, diagnostics, spacer, lastStep, next);
         bar.getStyleClass().add("navigation");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;

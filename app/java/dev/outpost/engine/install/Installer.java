@@ -91,7 +91,9 @@ public final class Installer {
     public InstallResult install(GatewaySession session, InstallRequest request, InstallListener listener) {
         active = session;
         cancelled = false;
-        Events events = new Events(listener, clock);
+        LaptopRecords.Recorder recorder = LaptopRecords.record(LaptopRecords.runRecord(laptopJournals,
+                session.settings().host(), session.settings().port()), listener);
+        Events events = new Events(recorder, clock);
         Run run = new Run(session, request, events, new JournalStore(session, laptopJournals));
         try {
             run.prepare();
@@ -112,6 +114,7 @@ public final class Installer {
             return run.fail(e);
         } finally {
             active = null;
+            recorder.close();
         }
     }
 

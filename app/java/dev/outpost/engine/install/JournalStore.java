@@ -29,8 +29,8 @@ final class JournalStore {
 
     JournalStore(GatewaySession session, Path laptopFolder) {
         this.session = session;
-        String host = session.settings().host().replaceAll("[^A-Za-z0-9.-]", "_");
-        this.laptopCopy = laptopFolder.resolve(host + "-" + session.settings().port() + ".json");
+        this.laptopCopy = LaptopRecords.journalCopy(laptopFolder, session.settings().host(),
+                session.settings().port());
     }
 
     /** The laptop's copy of this gateway's journal. */
