@@ -43,7 +43,7 @@ public final class Nmea {
         Set<String> makers = new LinkedHashSet<>();
         int i = 0;
         while (i < bytes.length) {
-            if (bytes[i] != '$' && bytes[i] != '!') {
+            if (!isStart(bytes, i)) {
                 i++;
                 continue;
             }
@@ -67,6 +67,12 @@ public final class Nmea {
         return new Summary(valid, invalid, talkers, makers);
     }
 
+    /** True at a {@code $} or {@code !} followed by the upper-case letter that starts every address field. */
+    private static boolean isStart(byte[] bytes, int at) {
+        return (bytes[at] == '$' || bytes[at] == '!') && at + 1 < bytes.length && bytes[at + 1] >= 'A'
+                && bytes[at + 1] <= 'Z';
+    }
+
     /** Returns the index of the LF that ends the sentence at {@code start}, or -1 when it is not complete. */
     private static int sentenceEnd(byte[] bytes, int start) {
         int limit = Math.min(bytes.length, start + MAX_SENTENCE);
@@ -75,7 +81,7 @@ public final class Nmea {
             if (b == '\n') {
                 return j > start + 1 && bytes[j - 1] == '\r' ? j : -1;
             }
-            if (b == '$' || b == '!' || (b != '\r' && (b < 0x20 || b > 0x7e))) {
+            if (isStart(bytes, j) || (b != '\r' && (b < 0x20 || b > 0x7e))) {
                 return -1;
             }
         }
@@ -85,7 +91,7 @@ public final class Nmea {
     /** True when bytes follow the sentence start, so a missing end means a cut sentence, not one still coming. */
     private static boolean hasMore(byte[] bytes, int start) {
         for (int j = start + 1; j < bytes.length; j++) {
-            if (bytes[j] == '\n' || bytes[j] == '$' || bytes[j] == '!') {
+            if (bytes[j] == '\n' || isStart(bytes, j)) {
                 return true;
             }
         }
