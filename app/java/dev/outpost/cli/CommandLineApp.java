@@ -116,6 +116,9 @@ public final class CommandLineApp {
             if (type == EnrollVerifyCommand.class) {
                 return type.cast(new EnrollVerifyCommand(stdin, Clock.systemUTC()));
             }
+            if (type == InstrumentsCommand.class) {
+                return type.cast(new InstrumentsCommand(preflight, knownHosts, stdin));
+            }
             if (type == WizardCommand.class) {
                 return type.cast(new WizardCommand(wizardLauncher));
             }
