@@ -88,8 +88,7 @@ class WizardInstallAgainstRigIT {
             wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
             robot.clickOn("#next");
             wizard.waitUntil(() -> "Ready to install".equals(wizard.text("#summary")));
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
+            wizard.toEnrollPage();
             robot.clickOn("#next");
             wizard.waitUntil(() -> robot.lookup("#install").tryQuery().isPresent());
             assertThat(robot.lookup("#siteName").queryTextInputControl().getText()).isEqualTo(RigGateway.HOSTNAME);

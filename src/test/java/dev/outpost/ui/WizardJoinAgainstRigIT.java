@@ -98,8 +98,7 @@ class WizardJoinAgainstRigIT {
             wizard.waitUntil(() -> !wizard.button("#next").isDisabled());
             robot.clickOn("#next");
             wizard.waitUntil(() -> "Ready to install".equals(wizard.text("#summary")));
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
+            wizard.toEnrollPage();
             ScreenCapture.onFx(() -> {
                 window.enrollView().choose(enrollment);
                 return null;

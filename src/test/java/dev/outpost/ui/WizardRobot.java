@@ -137,9 +137,17 @@ public final class WizardRobot {
 
     /** Goes from the checks page, with a gateway ready for the install, to the enrollment page. */
     public WizardRobot toEnrollPage() {
-        waitUntil(() -> !button("#next").isDisabled());
+        toInstrumentsPage();
         robot.clickOn("#next");
         waitUntil(() -> isShown("#chooseEnrollment"));
+        return this;
+    }
+
+    /** Goes from the checks page, with a gateway ready for the install, to the instruments page, without scanning. */
+    public WizardRobot toInstrumentsPage() {
+        waitUntil(() -> !button("#next").isDisabled());
+        robot.clickOn("#next");
+        waitUntil(() -> isShown("#scanInstruments"));
         return this;
     }
 
