@@ -98,7 +98,11 @@ final class GatewaySerialLine implements SerialLine {
         }
         GatewaySession.RawOutput output;
         try {
-            output = session.runRaw("sh -c " + ShellQuoting.quote(script) + " sh " + ShellQuoting.quote(path),
+            // The step runs in a subshell: the shell SSH starts is a session leader, and a session leader that
+            // opens a terminal makes it its controlling terminal, after which timeout's dd, in a process group of
+            // its own, would be stopped by SIGTTIN when it reads.
+            String wrapped = "(\n" + script + ")\nexit $?\n";
+            output = session.runRaw("sh -c " + ShellQuoting.quote(wrapped) + " sh " + ShellQuoting.quote(path),
                     new byte[0], window.plus(COMMAND_MARGIN), "probing the gateway's serial port " + path);
         } catch (GatewayException e) {
             throw new PortException(PortException.Kind.LOST, PortAdvice.lost(path), e);
