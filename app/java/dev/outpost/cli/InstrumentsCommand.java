@@ -41,7 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code outpost instruments}: finds the serial instruments on the laptop or the gateway and says what they are. */
+/** {@code outpost instruments}: finds the serial instruments on the laptop or the gateway and identifies them. */
 @Command(name = "instruments", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds the serial ports on this laptop (--local) or on the gateway (--host …), probes every"
             + " port at once with read-only requests, and prints what is attached: the adapter, the protocol"

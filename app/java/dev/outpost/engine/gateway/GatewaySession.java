@@ -81,10 +81,7 @@ public final class GatewaySession implements AutoCloseable {
                 output.stderr(), output.duration());
     }
 
-    /**
-     * What a command wrote to standard output as bytes, undecoded, for binary data such as what a serial port
-     * received.
-     */
+    /** A command's exit status and undecoded standard output, for binary data such as bytes from a serial port. */
     public record RawOutput(int exitCode, byte[] stdout, String stderr, Duration duration) {
     }
 

@@ -69,7 +69,7 @@ final class GatewaySerialLine implements SerialLine {
         return script.toString();
     }
 
-    /** The stty operands for the settings; {@code min 1 time 0} makes dd wait for bytes until timeout stops it. */
+    /** Returns the stty operands for the settings. {@code min 1 time 0} makes dd wait until timeout stops it. */
     static String sttyArguments(LineSettings line) {
         String parity = switch (line.parity()) {
             case NONE -> "-parenb";
@@ -98,9 +98,9 @@ final class GatewaySerialLine implements SerialLine {
         }
         GatewaySession.RawOutput output;
         try {
-            // The step runs in a subshell: the shell SSH starts is a session leader, and a session leader that
-            // opens a terminal makes it its controlling terminal, after which timeout's dd, in a process group of
-            // its own, would be stopped by SIGTTIN when it reads.
+            // The step runs in a subshell because the shell SSH starts is a session leader. A session leader that
+            // opens a terminal makes it its controlling terminal, and timeout's dd, in a process group of its own,
+            // would then be stopped by SIGTTIN when it reads.
             String wrapped = "(\n" + script + ")\nexit $?\n";
             output = session.runRaw("sh -c " + ShellQuoting.quote(wrapped) + " sh " + ShellQuoting.quote(path),
                     new byte[0], window.plus(COMMAND_MARGIN), "probing the gateway's serial port " + path);

@@ -25,7 +25,7 @@ public final class Nmea {
     }
 
     /**
-     * What a stretch of bytes contained.
+     * The sentences found in a stretch of bytes.
      *
      * @param valid   sentences with a correct checksum
      * @param invalid sentences that started but were cut short or had a wrong checksum
