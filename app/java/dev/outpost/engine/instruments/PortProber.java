@@ -20,8 +20,13 @@ final class PortProber {
 
     private static final Logger log = LoggerFactory.getLogger(PortProber.class);
     static final int LISTEN_MAX_BYTES = 4096;
-    /** Enough valid sentences to stop listening early: a receiver sends several each second. */
+    /** Enough valid sentences to stop listening early once a maker's proprietary sentence was among them. */
     static final int NMEA_ENOUGH = 4;
+    /**
+     * Enough valid sentences to stop listening early without a proprietary sentence. A receiver sends one burst of
+     * sentences a second, and those that name the maker may come last in it.
+     */
+    static final int NMEA_ENOUGH_WITHOUT_MAKER = 20;
     /** The fewest valid sentences that identify an NMEA device; one could be chance. */
     static final int NMEA_MIN = 2;
     static final int NMEA_HIGH = 3;
@@ -82,7 +87,7 @@ final class PortProber {
                 continue;
             }
             Duration window = cut(settings.listenWindow(), deadline);
-            byte[] bytes = line.listen(window, LISTEN_MAX_BYTES, b -> Nmea.scan(b).valid() >= NMEA_ENOUGH);
+            byte[] bytes = line.listen(window, LISTEN_MAX_BYTES, PortProber::heardEnoughNmea);
             if (bytes.length == 0) {
                 evidence.add("The line was silent for " + window.toMillis() + " ms at " + at + ".");
                 return Optional.empty();
@@ -112,6 +117,12 @@ final class PortProber {
                     + " so Outpost sent nothing to it. Note what the instrument is from its label.", evidence));
         }
         return Optional.empty();
+    }
+
+    private static boolean heardEnoughNmea(byte[] received) {
+        Nmea.Summary summary = Nmea.scan(received);
+        return summary.valid() >= NMEA_ENOUGH_WITHOUT_MAKER
+                || summary.valid() >= NMEA_ENOUGH && !summary.makers().isEmpty();
     }
 
     private Outcome nmeaOutcome(LineSettings at, Nmea.Summary nmea, List<String> evidence) {
