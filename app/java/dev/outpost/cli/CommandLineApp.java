@@ -137,6 +137,9 @@ public final class CommandLineApp {
                 return type.cast(new DiagnoseCommand(preflight, directories, stdin,
                         version == null ? "(development build)" : version));
             }
+            if (type == InstrumentsCommand.class) {
+                return type.cast(new InstrumentsCommand(preflight, knownHosts, stdin));
+            }
             if (type == WizardCommand.class) {
                 return type.cast(new WizardCommand(wizardLauncher));
             }

@@ -19,6 +19,10 @@ import dev.outpost.ui.common.GatewayChecks;
 import dev.outpost.ui.common.GatewayInstall;
 import dev.outpost.ui.common.PreflightGatewayChecks;
 import dev.outpost.ui.common.TrustedBundleChecks;
+import dev.outpost.ui.common.EngineSerialInstruments;
+import dev.outpost.ui.common.SerialInstruments;
+import dev.outpost.ui.instruments.InstrumentsView;
+import dev.outpost.ui.instruments.InstrumentsViewModel;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
 import dev.outpost.ui.diagnostics.DiagnosticsSummaryView;
@@ -70,8 +74,8 @@ public final class WizardWindow {
     /** The app icon in the sizes window managers ask for; the build copies them from {@code icons/linux}. */
     static final List<String> ICON_SIZES = List.of("16", "24", "32", "48", "64", "128", "256");
     static final String ICON_RESOURCE = "/dev/outpost/ui/icon/outpost-%s.png";
-    private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Enroll", "Install",
-            "Verify");
+    private static final List<String> STEP_NAMES = List.of("Welcome", "Connect", "Check", "Instruments",
+            "Enroll", "Install", "Verify");
     /** The line the last page shows where Next would be. */
     static final String LAST_STEP = "This is the last step of the site visit.";
 
@@ -82,6 +86,7 @@ public final class WizardWindow {
     private final BundleChecks bundles;
     private final SiteEnrollments enrollments;
     private final GatewayMeshChecks meshChecks;
+    private final SerialInstruments instruments;
     private WelcomeViewModel welcome;
     private EnrollView enrollView;
     private WelcomeView welcomeView;
@@ -143,6 +148,19 @@ public final class WizardWindow {
      */
     public WizardWindow(GatewayChecks checks, GatewayInstall install, BundleChecks bundles, TrustedKeys trustedKeys,
             SiteEnrollments enrollments, GatewayMeshChecks meshChecks, AppDirectories directories) {
+        this(checks, install, bundles, trustedKeys, enrollments, meshChecks, new EngineSerialInstruments(),
+                directories);
+    }
+
+    /**
+     * Builds the wizard over any implementation of the engine calls it makes, the serial scans included.
+     *
+     * @param instruments scans the serial ports of the laptop and the gateway
+     */
+    public WizardWindow(GatewayChecks checks, GatewayInstall install, BundleChecks bundles, TrustedKeys trustedKeys,
+            SiteEnrollments enrollments, GatewayMeshChecks meshChecks, SerialInstruments instruments,
+            AppDirectories directories) {
+        this.instruments = instruments;
         this.enrollments = enrollments;
         this.meshChecks = meshChecks;
         this.checks = checks;
@@ -173,6 +191,8 @@ public final class WizardWindow {
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
         ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
+        InstrumentsViewModel instrumentsModel = new InstrumentsViewModel(instruments,
+                new BackgroundTasks(worker, fxThread), active);
         ChosenEnrollment chosenEnrollment = new ChosenEnrollment();
         EnrollViewModel enroll = new EnrollViewModel(enrollments, new BackgroundTasks(worker, fxThread),
                 chosenEnrollment, trustedKeys, ZoneId.systemDefault());
@@ -181,15 +201,15 @@ public final class WizardWindow {
                 ZoneId.systemDefault());
         MeshChecksViewModel verify = new MeshChecksViewModel(meshChecks, new BackgroundTasks(worker, fxThread),
                 active, connect, chosenEnrollment);
-        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel, enroll,
-                installModel, verify));
+        WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel,
+                instrumentsModel, enroll, installModel, verify));
 
         ConnectView connectView = new ConnectView(connect, stage);
         List<String> stylesheets = List.of(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
         welcomeView = new WelcomeView(welcome, keys, stage, stylesheets);
         enrollView = new EnrollView(enroll, stage);
         List<Node> views = List.of(welcomeView.root(), connectView.root(),
-                new ChecksView(checksModel).root(), enrollView.root(), new InstallView(installModel).root(),
+                new ChecksView(checksModel).root(), new InstrumentsView(instrumentsModel).root(), enrollView.root(), new InstallView(installModel).root(),
                 new ChecksView(verify, "Check again").root());
 
         BorderPane root = new BorderPane();
@@ -218,6 +238,7 @@ public final class WizardWindow {
             welcome.stop();
             connect.cancel();
             checksModel.stop();
+            instrumentsModel.stop();
             installModel.cancel();
             verify.stop();
             chosenEnrollment.clear();

@@ -76,6 +76,23 @@ public final class GatewaySession implements AutoCloseable {
      */
     public CommandResult run(String command, byte[] stdin, Duration timeout, String purpose)
             throws GatewayException {
+        RawOutput output = runRaw(command, stdin, timeout, purpose);
+        return new CommandResult(output.exitCode(), new String(output.stdout(), StandardCharsets.UTF_8),
+                output.stderr(), output.duration());
+    }
+
+    /** A command's exit status and undecoded standard output, for binary data such as bytes from a serial port. */
+    public record RawOutput(int exitCode, byte[] stdout, String stderr, Duration duration) {
+    }
+
+    /**
+     * Runs a command as the login user and returns its standard output as bytes. Blocks until the command exits
+     * or the time-out passes.
+     *
+     * @param purpose what the command does in plain words, for a time-out message
+     */
+    public RawOutput runRaw(String command, byte[] stdin, Duration timeout, String purpose)
+            throws GatewayException {
         String shown = abbreviate(command);
         if (!session.isConnected()) {
             throw new GatewayException(GatewayFailure.CONNECTION_LOST,
@@ -106,8 +123,7 @@ public final class GatewaySession implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         int exit = channel.getExitStatus();
         log.debug("The gateway command exited with {} after {} ms: {}", exit, took.toMillis(), shown);
-        return new CommandResult(exit, stdout.toString(StandardCharsets.UTF_8),
-                stderr.toString(StandardCharsets.UTF_8), took);
+        return new RawOutput(exit, stdout.toByteArray(), stderr.toString(StandardCharsets.UTF_8), took);
     }
 
     private void awaitClose(ChannelExec channel, Duration timeout, String shown, String purpose)

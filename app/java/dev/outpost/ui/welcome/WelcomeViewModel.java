@@ -63,6 +63,8 @@ public final class WelcomeViewModel implements PageModel {
     private static final List<Step> STEPS = List.of(
             new Step("Connect", "Reach the gateway over the network cable, with the login head office gave you."),
             new Step("Check", "Make sure the gateway is ready, and see how to fix anything that is not."),
+            new Step("Instruments", "See which instruments are plugged into the gateway's and this laptop's"
+                    + " serial ports, and what they are."),
             new Step("Enroll", "Open the site's enrollment file from head office, with its passphrase."),
             new Step("Install", "Copy the site software from this laptop to the gateway and join the site to head"
                     + " office. No internet is needed."),

@@ -276,6 +276,31 @@ public final class RigGateway {
     }
 
     /**
+     * Makes a serial port inside the gateway at {@code guestPath}, such as {@code /dev/ttyUSB0}, wired to a port on
+     * the host, such as one end of a {@code socat} pseudo-terminal pair with a test peer on the other. A socat on
+     * the host relays the bytes to a socat started inside the gateway's namespaces, which makes a pseudo-terminal
+     * there and links it at {@code guestPath}. The serial line's speed is not relayed. The caller ends the returned
+     * process, which takes the port away.
+     *
+     * @return the host's socat process
+     */
+    public Process attachSerialPort(Path hostPort, String guestPath) throws java.io.IOException {
+        // socat splits its address options at commas, so those of the inner address are escaped.
+        String inside = Tools.path("nsenter") + " --target " + container.leaderPid() + " --all --root --wd"
+                + " /usr/bin/socat - pty\\,raw\\,echo=0\\,link=" + guestPath;
+        Process relay = new ProcessBuilder(Tools.path("socat"), "FILE:" + hostPort + ",raw,echo=0",
+                "EXEC:" + inside).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (exec("test -c " + guestPath).exitCode() != 0) {
+            if (System.nanoTime() > deadline || !relay.isAlive()) {
+                relay.destroy();
+                throw new GatewayRigException("The serial port " + guestPath + " did not appear in the gateway.");
+            }
+        }
+        return relay;
+    }
+
+    /**
      * Returns the path of the systemd-nspawn log file, which stays after the gateway is gone.
      *
      * @return the log file's path

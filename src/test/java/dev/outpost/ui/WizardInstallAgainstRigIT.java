@@ -62,9 +62,7 @@ class WizardInstallAgainstRigIT {
             WizardRobot wizard = new WizardRobot(robot);
 
             wizard.chooseBundle(window, bundle);
-            wizard.passChecksOn(rig);
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
+            wizard.passChecksOn(rig).toEnrollPage();
             robot.clickOn("#next");
             wizard.waitUntil(() -> robot.lookup("#install").tryQuery().isPresent());
             assertThat(robot.lookup("#siteName").queryTextInputControl().getText()).isEqualTo(RigGateway.HOSTNAME);

@@ -72,9 +72,7 @@ class WizardJoinAgainstRigIT {
             WizardRobot wizard = new WizardRobot(robot);
 
             wizard.chooseBundle(window, bundle);
-            wizard.passChecksOn(rig);
-            robot.clickOn("#next");
-            wizard.waitUntil(() -> robot.lookup("#chooseEnrollment").tryQuery().isPresent());
+            wizard.passChecksOn(rig).toEnrollPage();
             ScreenCapture.onFx(() -> {
                 window.enrollView().choose(enrollment);
                 return null;

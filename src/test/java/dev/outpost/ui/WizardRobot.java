@@ -141,7 +141,7 @@ public final class WizardRobot {
 
     /** Goes from the checks page, with a gateway ready for the install, to the enrollment page. */
     public WizardRobot toEnrollPage() {
-        waitUntil(() -> !button("#next").isDisabled());
+        toInstrumentsPage();
         robot.clickOn("#next");
         waitUntil(() -> isShown("#chooseEnrollment"));
         return this;
@@ -159,6 +159,14 @@ public final class WizardRobot {
         waitUntil(() -> !button("#next").isDisabled());
         robot.clickOn("#next");
         waitUntil(() -> "Ready to install".equals(text("#summary")));
+        return this;
+    }
+
+    /** Goes from the checks page, with a gateway ready for the install, to the instruments page, without scanning. */
+    public WizardRobot toInstrumentsPage() {
+        waitUntil(() -> !button("#next").isDisabled());
+        robot.clickOn("#next");
+        waitUntil(() -> isShown("#scanInstruments"));
         return this;
     }
 

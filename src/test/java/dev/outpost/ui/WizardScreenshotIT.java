@@ -140,6 +140,10 @@ class WizardScreenshotIT {
                 ((Labeled) summary).getText())).orElse(false));
         save(stage, "8-checks-ready.png");
 
+        press("#next");
+        waitUntil(() -> find("#scanInstruments").map(Node::isVisible).orElse(false));
+        save(stage, "8-instruments.png");
+
         captureEnroll(window);
         captureInstall(install);
     }

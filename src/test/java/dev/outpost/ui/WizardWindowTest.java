@@ -46,6 +46,7 @@ class WizardWindowTest {
         assertThat(robot.lookup(LabeledMatchers.hasText("Set up this site's gateway")).tryQuery()).isPresent();
         assertThat(robot.lookup(LabeledMatchers.hasText("Install")).tryQuery()).isPresent();
         assertThat(robot.lookup(LabeledMatchers.hasText("Verify")).tryQuery()).isPresent();
+        assertThat(robot.lookup("#stepInstruments").tryQuery()).as("the step after Check").isPresent();
         assertThat(wizard.button("#next").isDisabled()).isFalse();
         assertThat(wizard.isShown("#back")).as("the first page has no Back").isFalse();
     }

@@ -57,7 +57,8 @@ class WelcomeViewModelTest {
     @Test
     void stepsNameTheWholeVisit() {
         assertThat(welcome(TestBundles.untrusted(dir)).steps()).extracting(WelcomeViewModel.Step::name)
-                .containsExactly("Connect", "Check", "Enroll", "Install", "Verify");
+                .containsExactly("Connect", "Check", "Instruments", "Enroll", "Install",
+                "Verify");
     }
 
     @Test
