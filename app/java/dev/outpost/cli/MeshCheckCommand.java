@@ -129,7 +129,7 @@ public final class MeshCheckCommand implements Callable<Integer> {
     /**
      * Returns whether the K3s program is on the gateway, installed by Outpost or not. Blocks.
      *
-     * @throws ClusterException when the command could not run as root, so the answer is unknown
+     * @throws ClusterException when the command could not run as root, so the result is unknown
      */
     private static boolean k3sInstalled(GatewaySession session) throws GatewayException, ClusterException {
         String answer = session.runAsRoot("if [ -x " + GatewayPaths.K3S_BINARY + " ]; then echo present; else echo"

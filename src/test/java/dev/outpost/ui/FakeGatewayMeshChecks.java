@@ -29,7 +29,7 @@ public final class FakeGatewayMeshChecks implements GatewayMeshChecks {
         return results;
     }
 
-    /** The mesh checks of a joined site whose link and Rancher agent wait for the connection to head office. */
+    /** Returns the mesh checks of a joined site whose link and Rancher agent wait for the connection to head office. */
     public static List<CheckResult> waitingForHeadOffice() {
         return List.of(
                 passed("mesh.trust-anchor", "The site trusts the mesh's trust anchor",
