@@ -26,6 +26,7 @@ final class WizardHeader {
     WizardHeader(WizardViewModel wizard) {
         Label brand = new Label("Outpost");
         brand.getStyleClass().add("brand");
+        brand.setMinWidth(Region.USE_PREF_SIZE);
 
         HBox stepBar = new HBox();
         stepBar.getStyleClass().add("step-bar");
@@ -44,6 +45,7 @@ final class WizardHeader {
             circle.getStyleClass().add("step-circle");
             Label name = new Label(names.get(i));
             name.getStyleClass().add("step-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             HBox step = new HBox(circle, name);
             step.setId("step" + names.get(i));
             step.getStyleClass().add("step");

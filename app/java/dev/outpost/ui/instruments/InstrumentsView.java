@@ -23,10 +23,15 @@ public final class InstrumentsView {
     private final VBox root;
 
     public InstrumentsView(InstrumentsViewModel model) {
+        Label title = new Label("Serial instruments");
+        title.getStyleClass().add("page-title");
+
         Label status = new Label();
         status.setId("instrumentsStatus");
-        status.getStyleClass().add("summary-headline");
+        status.getStyleClass().add("lead");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
         status.textProperty().bind(model.statusProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
 
@@ -50,6 +55,7 @@ public final class InstrumentsView {
         cable.setId("adapterNote");
         cable.getStyleClass().add("detail-text");
         cable.setWrapText(true);
+        cable.setMinHeight(Region.USE_PREF_SIZE);
 
         TableView<InstrumentRow> table = table(model);
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -61,12 +67,14 @@ public final class InstrumentsView {
         details.setWrapText(true);
         details.setPrefRowCount(5);
         details.setFocusTraversable(false);
+        details.visibleProperty().bind(model.selectedProperty().isNotNull());
+        details.managedProperty().bind(details.visibleProperty());
         model.selectedProperty().addListener((observable, before, row) -> {
             details.setText(row == null ? "" : row.details());
             table.getSelectionModel().select(row);
         });
 
-        root = new VBox(top, cable, table, details);
+        root = new VBox(title, top, cable, table, details);
         root.getStyleClass().addAll("page", "instruments-page");
     }
 
