@@ -1,13 +1,13 @@
 package dev.outpost.engine.enrollment;
 
+import dev.outpost.engine.mesh.MeshNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,9 @@ import java.util.regex.Pattern;
 public record CentralCluster(CentralLink link, String trustRootsPem, String trustRootsSource) {
 
     /** The multicluster extension's namespace. */
-    public static final String MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
+    public static final String MULTICLUSTER_NAMESPACE = MeshNames.MULTICLUSTER_NAMESPACE;
     /** The Linkerd control plane's namespace. */
-    public static final String LINKERD_NAMESPACE = "linkerd";
+    public static final String LINKERD_NAMESPACE = MeshNames.LINKERD_NAMESPACE;
     /** The service account whose token the site's service mirror uses to read the central API. */
     public static final String SERVICE_MIRROR_ACCOUNT = "linkerd-service-mirror-remote-access-default";
     /** The central multicluster gateway's Service. */

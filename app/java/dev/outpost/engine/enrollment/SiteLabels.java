@@ -1,5 +1,7 @@
 package dev.outpost.engine.enrollment;
 
+import dev.outpost.engine.install.K3sConfig;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +80,6 @@ public final class SiteLabels {
         return Optional.empty();
     }
 
-    /** The prefixes Kubernetes keeps for its own labels, which a node may not be given from outside. */
-    private static final Pattern RESERVED_PREFIX = Pattern.compile("(.+\\.)?(kubernetes\\.io|k8s\\.io)");
-
     /** Whether the text is a DNS label, as a site id and a Linkerd link name must be. */
     public static boolean isDnsLabel(String text) {
         return text != null && DNS_LABEL.matcher(text).matches();
@@ -98,7 +97,7 @@ public final class SiteLabels {
                     + " DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending"
                     + " with a letter or digit.");
         }
-        if (RESERVED_PREFIX.matcher(prefix).matches()) {
+        if (K3sConfig.isReservedPrefix(prefix)) {
             return Optional.of("The label key '" + key + "' uses a prefix that Kubernetes reserves for itself;"
                     + " choose a key with your own prefix, such as example.com/" + name + ", or none.");
         }

@@ -9,8 +9,7 @@ import dev.outpost.engine.enrollment.EnrollmentReview;
 import dev.outpost.engine.enrollment.SiteEnrollment;
 import dev.outpost.engine.gateway.GatewayException;
 import dev.outpost.engine.gateway.GatewaySession;
-import dev.outpost.engine.mesh.MeshNames;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.outpost.engine.mesh.TrustRoots;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +69,8 @@ final class JoinChecks {
     private static void checkTrustAnchor(GatewaySession session, SiteEnrollment enrollment) throws InstallException,
             GatewayException {
         try (ClusterAccess cluster = ClusterAccess.open(session, GatewayPaths.KUBECONFIG)) {
-            ConfigMap roots = cluster.client().configMaps().inNamespace(MeshNames.LINKERD_NAMESPACE)
-                    .withName(MeshNames.TRUST_ROOTS).get();
-            String present = roots == null || roots.getData() == null ? null
-                    : roots.getData().get(MeshNames.TRUST_ROOTS_KEY);
-            if (present != null && !sameCertificates(present, enrollment.trustAnchorPem())) {
+            String present = TrustRoots.read(cluster.client()).orElse(null);
+            if (present != null && !TrustRoots.same(present, enrollment.trustAnchorPem())) {
                 throw new InstallException("Linkerd on this gateway already trusts a different trust anchor than"
                         + " the enrollment's, so the site could not talk to the central mesh and its workloads"
                         + " would lose their identities. Ask head office whether the enrollment is for this"
@@ -84,14 +80,6 @@ final class JoinChecks {
             log.info("The site cluster could not be read before joining, so its trust anchor is checked when"
                     + " Linkerd installs: {}", e.getMessage());
         }
-    }
-
-    static boolean sameCertificates(String pemA, String pemB) {
-        return normalised(pemA).equals(normalised(pemB));
-    }
-
-    private static String normalised(String pem) {
-        return pem.replaceAll("\\s+", "");
     }
 
     /** Reads {@code date -u +%s}'s output, or returns {@code null}. */

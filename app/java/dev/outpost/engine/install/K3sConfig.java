@@ -67,13 +67,18 @@ public final class K3sConfig {
         return problems;
     }
 
+    /** Returns whether a label key's prefix is one Kubernetes keeps for itself, such as {@code kubernetes.io}. */
+    public static boolean isReservedPrefix(String prefix) {
+        return RESERVED_PREFIX.matcher(prefix).matches();
+    }
+
     private static java.util.Optional<String> labelProblem(String key, String value) {
         int slash = key.indexOf('/');
         String prefix = slash < 0 ? null : key.substring(0, slash);
         String name = slash < 0 ? key : key.substring(slash + 1);
         boolean keyOk = LABEL_NAME.matcher(name).matches() && (prefix == null || LABEL_PREFIX.matcher(prefix)
                 .matches());
-        if (keyOk && prefix != null && RESERVED_PREFIX.matcher(prefix).matches()) {
+        if (keyOk && prefix != null && isReservedPrefix(prefix)) {
             return java.util.Optional.of("The label name '" + key + "' uses a prefix Kubernetes reserves, so K3s would"
                     + " not start with it. Use a prefix of your own, such as example.com/.");
         }

@@ -430,7 +430,7 @@ final class MeshSteps {
     }
 
     private static ClusterException refused(String what, KubernetesClientException e) {
-        return new ClusterException("The site cluster refused " + what + " (HTTP " + e.getCode() + "). Run again; if"
+        return new ClusterException("The site cluster rejected " + what + " (HTTP " + e.getCode() + "). Run again; if"
                 + " it fails again, send the diagnostics to head office.", e);
     }
 

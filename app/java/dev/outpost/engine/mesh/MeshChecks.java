@@ -3,7 +3,6 @@ package dev.outpost.engine.mesh;
 import dev.outpost.engine.checks.CheckResult;
 import dev.outpost.engine.checks.CheckStatus;
 import dev.outpost.engine.checks.Severity;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -86,16 +85,13 @@ public final class MeshChecks {
     private CheckResult trustAnchor(SiteExpectation site) {
         String id = "mesh.trust-anchor";
         String title = "The site trusts the mesh's trust anchor";
-        ConfigMap roots = client.configMaps().inNamespace(MeshNames.LINKERD_NAMESPACE)
-                .withName(MeshNames.TRUST_ROOTS).get();
-        String present = roots == null || roots.getData() == null ? null
-                : roots.getData().get(MeshNames.TRUST_ROOTS_KEY);
+        String present = TrustRoots.read(client).orElse(null);
         if (present == null) {
             return fail(id, Severity.BLOCKER, title, "Linkerd has not written its trust roots ("
                     + MeshNames.LINKERD_NAMESPACE + "/" + MeshNames.TRUST_ROOTS + ") yet.",
                     "Join the site again; Linkerd writes them when it installs." + SEND, "missing");
         }
-        if (!present.replaceAll("\\s+", "").equals(site.trustAnchorPem().replaceAll("\\s+", ""))) {
+        if (!TrustRoots.same(present, site.trustAnchorPem())) {
             return fail(id, Severity.BLOCKER, title, "The site's Linkerd trusts another anchor than the mesh's, so"
                     + " the site and head office cannot verify each other.",
                     "Ask head office for the right enrollment file, then join again.", "different anchor");

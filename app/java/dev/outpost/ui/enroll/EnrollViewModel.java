@@ -170,7 +170,7 @@ public final class EnrollViewModel implements PageModel {
     private void failed(Exception failure) {
         String sentence;
         if (failure instanceof EnrollmentException refused) {
-            log.warn("The enrollment {} was refused: {}", file.get(), refused.getMessage());
+            log.warn("The enrollment {} was rejected: {}", file.get(), refused.getMessage());
             sentence = refused.getMessage();
         } else if (failure instanceof IOException) {
             log.error("The trusted keys could not be read to check the enrollment {}.", file.get(), failure);
