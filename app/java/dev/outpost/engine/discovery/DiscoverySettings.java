@@ -78,7 +78,7 @@ public record DiscoverySettings(boolean enabled, List<String> interfaces, Durati
         return applyOverride(fromFile, System.getProperty(OVERRIDE_PROPERTY));
     }
 
-    static DiscoverySettings applyOverride(DiscoverySettings settings, String override) {
+    public static DiscoverySettings applyOverride(DiscoverySettings settings, String override) {
         if (override == null || override.isBlank()) {
             return settings;
         }

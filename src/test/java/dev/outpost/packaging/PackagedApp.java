@@ -98,7 +98,9 @@ public final class PackagedApp {
         Map<String, String> env = builder.environment();
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home + " -Djava.io.tmpdir=" + tmp);
+        // Discovery stays off, so that the wizard never searches this machine's own interfaces.
+        env.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home + " -Djava.io.tmpdir=" + tmp
+                + " -Doutpost.discovery=off");
         return builder.start();
     }
 
