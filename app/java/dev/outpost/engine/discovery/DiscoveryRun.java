@@ -161,7 +161,7 @@ final class DiscoveryRun {
     }
 
     /**
-     * Finds candidates on a link-local-only interface: first its neighbour table, then the hosts that answer an
+     * Finds candidates on a link-local-only interface: first its neighbour table, then the hosts that reply to an
      * IPv6 all-nodes echo.
      *
      * <p>There is no sweep of 169.254/16: it holds 65,024 usable addresses, and trying each would send as many ARP
@@ -228,7 +228,7 @@ final class DiscoveryRun {
     private void record(SearchedInterface network, String address, int port, DiscoveredGateway.Source source,
             Optional<String> name, SshProbe.Outcome outcome) {
         if (!outcome.answered() && source == DiscoveredGateway.Source.LINK_LOCAL) {
-            log.debug("No SSH server answered at {} on {}, so it is not a gateway.", address, network.name());
+            log.debug("No SSH server responded at {} on {}, so it is not a gateway.", address, network.name());
             return;
         }
         merge.add(new GatewayMerge.Answer(name, address, port, network.name(), source, outcome.fingerprint(),

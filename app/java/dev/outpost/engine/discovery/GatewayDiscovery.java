@@ -12,11 +12,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Finds gateways on the laptop's cable: SSH services announced over mDNS / DNS-SD, and, on an interface that has
- * only a link-local IPv4 address (a cable straight to the gateway, with no DHCP server), the hosts in its
- * neighbour table and those that answer an IPv6 all-nodes echo. Every address found is probed on the SSH port for
- * its version line and host-key fingerprint, without logging in, and answers with the same host key are merged
- * into one gateway.
+ * Finds gateways on the laptop's cable. It browses for SSH services announced over mDNS / DNS-SD. On an interface
+ * that has only a link-local IPv4 address (a cable straight to the gateway, with no DHCP server), it also takes
+ * the hosts in the neighbour table and those that reply to an IPv6 all-nodes echo. Every address found is probed
+ * on the SSH port for its version line and host-key fingerprint, without logging in, and responses with the same
+ * host key are merged into one gateway.
  *
  * <p>Only addresses on the directly connected link of the interface they were heard on are probed, so a search
  * never connects beyond that link. It sends mDNS queries and ICMPv6 echo requests only on the searched interfaces,
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class GatewayDiscovery {
 
-    /** The longest the probes may run after the listening window has closed. */
+    /** The maximum time the probes may run after the listening window has closed. */
     public static final Duration PROBE_PHASE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(GatewayDiscovery.class);
@@ -46,7 +46,7 @@ public final class GatewayDiscovery {
      * {@link #PROBE_PHASE}, and returns early, with what was found so far, once {@code cancelled} returns true.
      *
      * @param found     called on the calling thread with each gateway as it is found, and again with the same
-     *                  gateway when a later answer adds an address or a source; the later value replaces the
+     *                  gateway when a later response adds an address or a source, and the later value replaces the
      *                  earlier one with the same host-key fingerprint
      * @param cancelled polled every few tens of milliseconds
      * @return the gateways found, with the interfaces searched and notes about what was not searched

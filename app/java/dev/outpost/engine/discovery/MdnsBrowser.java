@@ -86,7 +86,7 @@ final class MdnsBrowser implements AutoCloseable {
 
         @Override
         public void serviceRemoved(ServiceEvent event) {
-            log.debug("The service {} on {} said goodbye.", event.getName(), network.name());
+            log.debug("The service {} on {} sent a goodbye (TTL 0) record.", event.getName(), network.name());
         }
 
         @Override

@@ -27,9 +27,9 @@ final class SshProbe {
     private static final Logger log = LoggerFactory.getLogger(SshProbe.class);
 
     /**
-     * What one probe learnt.
+     * The result of one probe.
      *
-     * @param banner      the SSH version line the server sent, or empty when nothing answered on the port
+     * @param banner      the SSH version line the server sent, or empty when no SSH server responded on the port
      * @param fingerprint the host key's SHA-256 fingerprint, or empty when the key exchange did not reach it
      */
     record Outcome(Optional<String> banner, Optional<String> fingerprint) {

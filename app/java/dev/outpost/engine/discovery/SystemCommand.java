@@ -30,7 +30,8 @@ final class SystemCommand {
     static String output(List<String> command, Duration limit) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        // The output is read on another thread, so a command that fills the pipe cannot block the wait.
+        // The output is read on another thread, so the wait below is not blocked by a command whose output fills the
+        // pipe buffer.
         CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

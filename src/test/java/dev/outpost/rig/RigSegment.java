@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A "laptop cable" for the discovery tests: a bridge {@code op-ll-K} on the host with only the link-local IPv4
  * address {@code 169.254.K.1/16} and its automatic IPv6 link-local address, like a laptop's Ethernet port when no
- * DHCP server answers. Gateways join it with {@link RigGateway#plugInto(RigSegment)}; two or more can share it.
+ * DHCP server responds. Gateways join it with {@link RigGateway#plugInto(RigSegment)}; two or more can share it.
  *
  * <p>The bridge floods multicast (snooping off) so mDNS reaches every port, forwards nothing to other host
  * interfaces, and accepts no router advertisements. A stub port {@code op-ll-K-s} keeps its carrier up while no
@@ -123,7 +123,7 @@ public final class RigSegment implements AutoCloseable {
         ip("-n", stubNamespace(number), "link", "set", "stub", "up");
         ip("addr", "add", hostAddress() + "/16", "dev", bridge);
         ip("link", "set", bridge, "up");
-        // The /24 keeps the gateways' addresses on this bridge while another segment also holds 169.254/16.
+        // The /24 keeps the gateways' addresses on this bridge while another segment also has 169.254/16.
         ip("route", "add", "169.254." + number + ".0/24", "dev", bridge);
         String route = ip("-o", "route", "get", "169.254." + number + ".10");
         if (!route.contains(" dev " + bridge + " ")) {

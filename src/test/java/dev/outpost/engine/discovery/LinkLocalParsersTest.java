@@ -13,7 +13,7 @@ class LinkLocalParsersTest {
     private static final SearchedInterface CABLE = new SearchedInterface("op-ll-3", 7, List.of());
 
     @Test
-    void linuxNeighbourTableKeepsCompleteLinkLocalEntriesOfTheDevice() {
+    void linuxNeighbourTableKeepsDeviceEntries() {
         String table = """
                 IP address       HW type     Flags       HW address            Mask     Device
                 169.254.3.11     0x1         0x2         02:11:22:33:44:55     *        op-ll-3

@@ -94,7 +94,7 @@ class OnLinkAndMergeTest {
     }
 
     @Test
-    void answerWithoutHostKeyJoinsTheGatewayWithItsName() {
+    void keylessAnswerJoinsByName() {
         List<DiscoveredGateway> gateways = GatewayMerge.merge(List.of(
                 answer("site-gw-01", "169.254.3.11", MDNS, "SHA256:one"),
                 answer("site-gw-01", "fe80::5%op-ll-3", MDNS, null),
