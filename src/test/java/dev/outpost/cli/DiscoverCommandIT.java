@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.rig.GatewayRigExtension;
 import dev.outpost.rig.GatewayRigOptions;
+import dev.outpost.rig.PluggedSegment;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.rig.RigSegment;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(GatewayRigExtension.class)
 class DiscoverCommandIT {
 
-    private static RigSegment segment;
-    private static String gatewayAddress;
-    private static RigGateway pluggedGateway;
+    private static final PluggedSegment CABLE = new PluggedSegment();
 
     private final RigGateway gateway;
+    private RigSegment segment;
+    private String gatewayAddress;
 
     @TempDir
     Path home;
@@ -39,21 +40,14 @@ class DiscoverCommandIT {
 
     @BeforeEach
     void plugGatewayIn() {
-        synchronized (DiscoverCommandIT.class) {
-            if (segment == null) {
-                segment = RigSegment.create();
-                gatewayAddress = gateway.plugInto(segment);
-                pluggedGateway = gateway;
-            }
-        }
+        CABLE.plugIn(gateway);
+        segment = CABLE.segment();
+        gatewayAddress = CABLE.gatewayAddress();
     }
 
     @AfterAll
     static void removeSegment() {
-        if (segment != null) {
-            segment.close();
-            segment = null;
-        }
+        CABLE.close();
     }
 
     @Test
@@ -141,7 +135,7 @@ class DiscoverCommandIT {
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(run.stdout()).contains("Found 2 gateways on " + segment.interfaceName() + ".");
             assertThat(run.stdout()).contains("More than one gateway answered");
-            assertThat(run.stdout()).contains(pluggedGateway.hostKeyFingerprintSha256());
+            assertThat(run.stdout()).contains(CABLE.gateway().hostKeyFingerprintSha256());
             assertThat(run.stdout()).contains(second.hostKeyFingerprintSha256());
             assertThat(run.stdout()).contains("outpost check --host " + gatewayAddress);
             assertThat(run.stdout()).contains("outpost check --host " + secondAddress);

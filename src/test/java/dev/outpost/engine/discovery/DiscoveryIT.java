@@ -3,6 +3,7 @@ package dev.outpost.engine.discovery;
 import ch.qos.logback.classic.Level;
 import dev.outpost.rig.GatewayRigExtension;
 import dev.outpost.rig.GatewayRigOptions;
+import dev.outpost.rig.PluggedSegment;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.rig.RigSegment;
 import dev.outpost.testing.LogCapture;
@@ -29,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DiscoveryIT {
 
     private static final Duration WINDOW = Duration.ofSeconds(5);
-    private static RigSegment segment;
-    private static String gatewayAddress;
-    private static RigGateway pluggedGateway;
+    private static final PluggedSegment CABLE = new PluggedSegment();
 
     private final RigGateway gateway;
+    private RigSegment segment;
+    private String gatewayAddress;
 
     DiscoveryIT(RigGateway gateway) {
         this.gateway = gateway;
@@ -41,21 +42,14 @@ class DiscoveryIT {
 
     @BeforeEach
     void plugGatewayIn() {
-        synchronized (DiscoveryIT.class) {
-            if (segment == null) {
-                segment = RigSegment.create();
-                gatewayAddress = gateway.plugInto(segment);
-                pluggedGateway = gateway;
-            }
-        }
+        CABLE.plugIn(gateway);
+        segment = CABLE.segment();
+        gatewayAddress = CABLE.gatewayAddress();
     }
 
     @AfterAll
     static void removeSegment() {
-        if (segment != null) {
-            segment.close();
-            segment = null;
-        }
+        CABLE.close();
     }
 
     static DiscoveryResult search(String interfaceName, List<DiscoveredGateway> reported) throws DiscoveryException {
@@ -173,7 +167,7 @@ class DiscoveryIT {
 
             assertThat(result.gateways()).hasSize(2);
             assertThat(result.gateways()).extracting(DiscoveredGateway::hostKeyFingerprint)
-                    .containsExactlyInAnyOrder(java.util.Optional.of(pluggedGateway.hostKeyFingerprintSha256()),
+                    .containsExactlyInAnyOrder(java.util.Optional.of(CABLE.gateway().hostKeyFingerprintSha256()),
                             java.util.Optional.of(second.hostKeyFingerprintSha256()));
             assertThat(Set.copyOf(result.gateways().stream().map(DiscoveredGateway::address).toList()))
                     .containsExactlyInAnyOrder(gatewayAddress, secondAddress);
