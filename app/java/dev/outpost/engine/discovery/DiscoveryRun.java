@@ -38,6 +38,7 @@ final class DiscoveryRun {
     private final List<String> notes;
     private final GatewayMerge merge = new GatewayMerge();
     private final Map<String, CompletableFuture<SshProbe.Outcome>> probes = new LinkedHashMap<>();
+    private final List<CompletableFuture<Void>> linkLocalSearches = new ArrayList<>();
     private final AtomicInteger skippedProbes = new AtomicInteger();
     private final AtomicInteger offLink = new AtomicInteger();
     private final ExecutorService pool;
@@ -65,7 +66,9 @@ final class DiscoveryRun {
             for (SearchedInterface network : interfaces) {
                 browsers.add(MdnsBrowser.start(network, this::offerAnnounced, notes));
                 if (network.isLinkLocalOnly()) {
-                    pool.execute(() -> searchLinkLocal(network));
+                    synchronized (this) {
+                        linkLocalSearches.add(CompletableFuture.runAsync(() -> searchLinkLocal(network), pool));
+                    }
                 } else {
                     log.debug("The link-local search skips {} because it has a routable IPv4 address.",
                             network.name());
@@ -73,7 +76,7 @@ final class DiscoveryRun {
             }
             boolean wasCancelled = waitUntil(windowEnd, found, reported, cancelled);
 
-            // 2. Stop listening, then let the probes that started finish within the probe phase.
+            // 2. Stop listening to mDNS, then let the link-local search and the probes finish within the probe phase.
             listening = false;
             browsers.forEach(MdnsBrowser::close);
             browsers.clear();
@@ -136,7 +139,8 @@ final class DiscoveryRun {
     }
 
     private synchronized boolean probesDone() {
-        return probes.values().stream().allMatch(CompletableFuture::isDone);
+        return linkLocalSearches.stream().allMatch(CompletableFuture::isDone)
+                && probes.values().stream().allMatch(CompletableFuture::isDone);
     }
 
     private void addClosingNotes(List<DiscoveredGateway> gateways) {
@@ -195,7 +199,10 @@ final class DiscoveryRun {
         }
     }
 
-    /** Probes an address once, unless it is off the link, the search stopped listening or the cap is reached. */
+    /**
+     * Probes an address once, unless it is off the link or the cap is reached. After the window, mDNS
+     * announcements are no longer taken, while the link-local search may still offer what its ping found.
+     */
     private void offer(SearchedInterface network, InetAddress address, int port, DiscoveredGateway.Source source,
             Optional<String> name) {
         if (!network.isOnLink(address)) {
@@ -207,7 +214,7 @@ final class DiscoveryRun {
         String text = network.text(address);
         CompletableFuture<SshProbe.Outcome> probe;
         synchronized (this) {
-            if (!listening && !probes.containsKey(text + " " + port)) {
+            if (!listening && source == DiscoveredGateway.Source.MDNS && !probes.containsKey(text + " " + port)) {
                 return;
             }
             probe = probes.get(text + " " + port);

@@ -113,6 +113,22 @@ class DiscoveryIT {
     }
 
     @Test
+    void linkLocalOutlastsShortWindow() throws DiscoveryException {
+        // The all-nodes ping takes about a second, three times this window, and its replies still count.
+        DiscoverySettings settings = new DiscoverySettings(true, List.of(segment.interfaceName()),
+                Duration.ofMillis(300), 8);
+        gateway.exec("systemctl stop avahi-daemon.socket avahi-daemon.service").requireSuccess();
+        try {
+            DiscoveryResult result = new GatewayDiscovery(settings).search(found -> { }, () -> false);
+
+            assertThat(result.gateways()).hasSize(1);
+            assertThat(result.gateways().get(0).hostKeyFingerprint()).contains(gateway.hostKeyFingerprintSha256());
+        } finally {
+            gateway.exec("systemctl start avahi-daemon.socket avahi-daemon.service").requireSuccess();
+        }
+    }
+
+    @Test
     void emptySegmentFindsNothing() throws DiscoveryException {
         try (RigSegment empty = RigSegment.create()) {
             DiscoveryResult result = search(empty.interfaceName(), new ArrayList<>());
