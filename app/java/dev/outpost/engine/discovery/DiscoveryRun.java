@@ -32,6 +32,7 @@ final class DiscoveryRun {
     private static final int PROBE_THREADS = 8;
     private static final long POLL_MILLIS = 50;
     private static final int SSH_PORT = 22;
+    private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final DiscoverySettings settings;
     private final List<SearchedInterface> interfaces;
@@ -161,6 +162,8 @@ final class DiscoveryRun {
     }
 
     private void offerAnnounced(SearchedInterface network, InetAddress address, int port, Optional<String> name) {
+        log.debug("mDNS announced {} as {} port {} on {}.", name.orElse("a service"), network.text(address), port,
+                network.name());
         offer(network, address, port, DiscoveredGateway.Source.MDNS, name);
     }
 
@@ -168,8 +171,8 @@ final class DiscoveryRun {
      * Finds candidates on a link-local-only interface: first its neighbour table, then the hosts that reply to an
      * IPv6 all-nodes echo.
      *
-     * <p>There is no sweep of 169.254/16: it holds 65,024 usable addresses, and trying each would send as many ARP
-     * broadcasts onto the link, for minutes, where these two sources find a directly connected gateway in about
+     * <p>There is no sweep of 169.254/16: it contains 65,024 usable addresses, and trying each would send as many
+     * ARP broadcasts onto the link, where these two sources find a directly connected gateway within the ping's
      * two seconds.
      */
     private void searchLinkLocal(SearchedInterface network) {
@@ -225,11 +228,36 @@ final class DiscoveryRun {
                             network.name(), probes.size());
                     return;
                 }
-                probe = CompletableFuture.supplyAsync(() -> SshProbe.probe(text, port, network.name()), pool);
+                boolean announced = source == DiscoveredGateway.Source.MDNS;
+                probe = CompletableFuture.supplyAsync(() -> probe(text, port, network.name(), announced), pool);
                 probes.put(text + " " + port, probe);
             }
         }
-        probe.thenAccept(outcome -> record(network, text, port, source, name, outcome));
+        probe.thenAccept(outcome -> record(network, text, port, source, name, outcome))
+                .exceptionally(failure -> {
+                    log.warn("The probe of {} on {} failed unexpectedly.", text, network.name(), failure);
+                    return null;
+                });
+    }
+
+    /**
+     * Probes an address, and once more after a short pause when mDNS announced an SSH server there that did not
+     * respond: a gateway that has just booted may announce itself before sshd accepts connections.
+     */
+    private static SshProbe.Outcome probe(String address, int port, String interfaceName, boolean announced) {
+        SshProbe.Outcome outcome = SshProbe.probe(address, port, interfaceName);
+        if (outcome.answered() || !announced) {
+            return outcome;
+        }
+        log.warn("The SSH server announced at {} on {} did not respond, so the probe is retried once.", address,
+                interfaceName);
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return outcome;
+        }
+        return SshProbe.probe(address, port, interfaceName);
     }
 
     private void record(SearchedInterface network, String address, int port, DiscoveredGateway.Source source,
@@ -238,6 +266,8 @@ final class DiscoveryRun {
             log.debug("No SSH server responded at {} on {}, so it is not a gateway.", address, network.name());
             return;
         }
+        log.debug("Recorded {} on {}, found by {}, host key {}.", address, network.name(), source,
+                outcome.fingerprint().orElse("(none)"));
         merge.add(new GatewayMerge.Answer(name, address, port, network.name(), source, outcome.fingerprint(),
                 outcome.banner()));
     }

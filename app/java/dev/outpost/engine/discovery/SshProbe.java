@@ -58,18 +58,32 @@ final class SshProbe {
             log.warn("The SSH server at {} accepted a session without a host key check; the probe ends it.",
                     address);
         } catch (JSchException e) {
-            log.debug("The SSH probe of {} ended as intended or failed: {}", address, e.getMessage());
+            if (recorder.fingerprint == null) {
+                log.debug("The SSH probe of {} on {} failed: {}", address, interfaceName, e.getMessage());
+            }
         } finally {
             if (session != null) {
                 session.disconnect();
             }
         }
-        Optional<String> banner = Optional.ofNullable(session == null ? null : session.getServerVersion())
-                .map(String::strip).filter(text -> !text.isEmpty());
+        Optional<String> banner = serverVersion(session).map(String::strip).filter(text -> !text.isEmpty());
         Outcome outcome = new Outcome(banner, Optional.ofNullable(recorder.fingerprint));
         log.debug("The SSH probe of {} on {} found banner {} and host key {}.", address, interfaceName,
                 banner.orElse("(none)"), outcome.fingerprint().orElse("(none)"));
         return outcome;
+    }
+
+    /** Returns the version line the server sent, or empty when the connection failed before it. */
+    private static Optional<String> serverVersion(Session session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(session.getServerVersion());
+        } catch (NullPointerException e) {
+            // JSch 2.28.8 decodes the stored line without a null check, so it throws when no line arrived.
+            return Optional.empty();
+        }
     }
 
     /** A host-key repository that records the presented key and rejects it, which ends the key exchange. */

@@ -129,6 +129,29 @@ class DiscoveryIT {
     }
 
     @Test
+    void announcedGatewayWithoutSshd() throws DiscoveryException {
+        gateway.exec("systemctl stop ssh.service").requireSuccess();
+        DiscoveryResult result;
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
+            result = search(segment.interfaceName(), new ArrayList<>());
+            log = capture.text();
+        } finally {
+            gateway.exec("systemctl start ssh.service").requireSuccess();
+        }
+
+        assertThat(result.gateways()).hasSize(1);
+        DiscoveredGateway found = result.gateways().get(0);
+        assertThat(found.name()).isPresent();
+        assertThat(found.foundBy()).containsExactly(DiscoveredGateway.Source.MDNS);
+        assertThat(found.hostKeyFingerprint()).isEmpty();
+        assertThat(found.sshBanner()).isEmpty();
+        assertThat(found.addresses()).contains(gatewayAddress);
+        assertThat(log).containsPattern("WARN dev.outpost.engine.discovery.DiscoveryRun The SSH server announced at"
+                + " \\S+ on " + segment.interfaceName() + " did not respond, so the probe is retried once.");
+    }
+
+    @Test
     void emptySegmentFindsNothing() throws DiscoveryException {
         try (RigSegment empty = RigSegment.create()) {
             DiscoveryResult result = search(empty.interfaceName(), new ArrayList<>());
