@@ -58,6 +58,21 @@ class DiscoveryIT {
     }
 
     @Test
+    void avahiAnnouncesOnTheSegment() throws InterruptedException {
+        assertThat(gateway.exec("systemctl is-active avahi-daemon.service").stdout().strip()).isEqualTo("active");
+        String journal = "";
+        for (int attempt = 0; attempt < 20 && !journal.contains("Server startup complete."); attempt++) {
+            Thread.sleep(500);
+            journal = gateway.exec("journalctl --no-pager -u avahi-daemon.service").stdout();
+        }
+
+        assertThat(journal).contains("Joining mDNS multicast group on interface eth1.IPv4 with address "
+                + gatewayAddress + ".");
+        assertThat(journal).contains("Server startup complete.");
+        assertThat(journal).doesNotContain("failed");
+    }
+
+    @Test
     void findsGatewayByMdns() throws DiscoveryException {
         List<DiscoveredGateway> reported = new ArrayList<>();
         ch.qos.logback.classic.Logger engineLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
