@@ -214,6 +214,8 @@ final class DiscoveryRun {
             offLink.incrementAndGet();
             return;
         }
+        // NOTE: an IPv4 link-local address carries no interface, so when two searched interfaces both have only
+        // 169.254/16 addresses, the operating system's routing picks the one the probe leaves through.
         String text = network.text(address);
         CompletableFuture<SshProbe.Outcome> probe;
         synchronized (this) {

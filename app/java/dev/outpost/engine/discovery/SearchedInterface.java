@@ -40,7 +40,7 @@ record SearchedInterface(String name, int index, List<LinkAddress> addresses) {
         return new SearchedInterface(network.getName(), network.getIndex(), addresses);
     }
 
-    /** Tells whether the interface has no IPv4 address other than a 169.254/16 one, as when no DHCP server responded. */
+    /** Tells whether the interface has no IPv4 address outside 169.254/16, as when no DHCP server responded. */
     boolean isLinkLocalOnly() {
         return addresses.stream().map(LinkAddress::address)
                 .filter(Inet4Address.class::isInstance)
