@@ -37,6 +37,25 @@ PasswordAuthentication yes
 PermitRootLogin yes
 SSHD
 
+# avahi-daemon announces sshd as _ssh._tcp over mDNS, as a site gateway with Avahi does. It listens only on eth1,
+# the link-local segment that the discovery tests plug in, so nothing is announced on the host link eth0.
+# An active rlimit-nproc=3 would count every process of the avahi uid on the whole machine, whose user ids the
+# container shares, so the line stays commented out (Debian 12's file ships it commented out already).
+cat > /etc/avahi/services/ssh.service <<'AVAHI'
+<?xml version="1.0" standalone='no'?>
+<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
+<service-group>
+  <name replace-wildcards="yes">%h</name>
+  <service>
+    <type>_ssh._tcp</type>
+    <port>22</port>
+  </service>
+</service-group>
+AVAHI
+sed -i -e 's/^#\?allow-interfaces=.*/allow-interfaces=eth1/' -e 's/^rlimit-nproc=/#rlimit-nproc=/' \
+    /etc/avahi/avahi-daemon.conf
+grep -q '^allow-interfaces=eth1$' /etc/avahi/avahi-daemon.conf
+
 # Units that slow the boot down or would reach the network.
 for unit in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service \
         fstrim.timer man-db.timer systemd-timesyncd.service; do

@@ -102,6 +102,9 @@ public final class CommandLineApp {
             if (type == CheckCommand.class) {
                 return type.cast(new CheckCommand(preflight, knownHosts, stdin));
             }
+            if (type == DiscoverCommand.class) {
+                return type.cast(new DiscoverCommand(directories.data()));
+            }
             if (type == InstallCommand.class) {
                 return type.cast(new InstallCommand(preflight, new Installer(installJournals, Clock.systemUTC(),
                         Installer.Timeouts.DEFAULT), knownHosts, stdin));

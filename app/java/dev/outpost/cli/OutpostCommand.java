@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
             "Run without arguments to open the wizard."},
         subcommands = {CheckCommand.class, InstallCommand.class, JoinCommand.class, MeshCheckCommand.class,
             UninstallCommand.class, WizardCommand.class, BundleCommand.class, KeysCommand.class,
-            EnrollCommand.class, DiagnoseCommand.class, InstrumentsCommand.class})
+            EnrollCommand.class, DiagnoseCommand.class, InstrumentsCommand.class, DiscoverCommand.class})
 public final class OutpostCommand {
 }

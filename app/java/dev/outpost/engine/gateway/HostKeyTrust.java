@@ -13,8 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -140,12 +138,7 @@ final class HostKeyTrust implements HostKeyRepository {
 
     /** Computes the fingerprint as OpenSSH prints it: SHA-256 of the key blob in unpadded Base64. */
     static String fingerprint(byte[] keyBlob) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBlob);
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256.", e);
-        }
+        return HostKeyInfo.fingerprintOf(keyBlob);
     }
 
     /** Reads the algorithm name, the first string of an SSH public key blob. */

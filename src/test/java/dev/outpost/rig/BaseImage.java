@@ -33,10 +33,11 @@ final class BaseImage {
     static final String SUITE = "bookworm";
     /**
      * The packages debootstrap installs on top of the minbase variant. The K3s stand-in that tests install uses
-     * socat to relay the API port and curl to register its node.
+     * socat to relay the API port and curl to register its node. avahi-daemon announces the SSH service over mDNS
+     * for the discovery tests.
      */
     static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "dbus", "openssh-server", "iproute2",
-            "sudo", "zstd", "iptables", "procps", "kmod", "busybox", "socat", "curl");
+            "sudo", "zstd", "iptables", "procps", "kmod", "busybox", "socat", "curl", "avahi-daemon");
 
     private static final Logger LOG = LoggerFactory.getLogger(BaseImage.class);
     private static final String PROVISION_RESOURCE = "/rig/provision.sh";

@@ -50,6 +50,7 @@ public final class RigGateway {
     private final BaseImage base;
     private final RigContainer container;
     private volatile boolean closed;
+    private volatile String segmentAddress;
 
     private RigGateway(RigSlot slot, BaseImage base, RigContainer container) {
         this.slot = slot;
@@ -200,6 +201,38 @@ public final class RigGateway {
     public void plugCable() {
         RigNetwork.setLinkUp(slot, true);
         LOG.info("The cable of gateway {} is plugged in again.", slot.namespace());
+    }
+
+    /**
+     * Plugs the gateway into a link-local segment, as a cable from its second port to the laptop: a veth pair
+     * whose gateway end is {@code eth1}, with the static address {@code 169.254.K.(10+N)/16} (N is the gateway's
+     * slot) and its IPv6 link-local address. Its avahi-daemon, which listens on {@code eth1} only, announces sshd
+     * there. Returns once the IPv6 address is no longer tentative. The link goes away with the gateway.
+     *
+     * @param segment the segment, which may already have other gateways plugged in
+     * @return the gateway's IPv4 address on the segment
+     * @throws IllegalStateException when the gateway is already plugged into a segment
+     */
+    public synchronized String plugInto(RigSegment segment) {
+        if (segmentAddress != null) {
+            throw new IllegalStateException("Gateway " + slot.namespace() + " is already plugged into a segment.");
+        }
+        segmentAddress = RigNetwork.plugInto(slot, segment);
+        LOG.info("Gateway {} is plugged into {} at {}.", slot.namespace(), segment.interfaceName(), segmentAddress);
+        return segmentAddress;
+    }
+
+    /**
+     * Returns the gateway's IPv6 link-local address on its segment, without a scope.
+     *
+     * @return text such as {@code fe80::1c2b:3cff:fe4d:5e6f}
+     * @throws IllegalStateException before {@link #plugInto(RigSegment)}
+     */
+    public String segmentIpv6Address() {
+        if (segmentAddress == null) {
+            throw new IllegalStateException("Gateway " + slot.namespace() + " is not plugged into a segment.");
+        }
+        return RigNetwork.segmentIpv6Address(slot);
     }
 
     /** Removes the gateway's default route; does nothing if it has none. */

@@ -69,6 +69,38 @@ final class RigNetwork {
         }
     }
 
+    /**
+     * Plugs the gateway into a segment: a veth pair whose host end {@code op-ll-K-gN} is a port of the segment's
+     * bridge and whose gateway end is {@code eth1}, with {@code 169.254.K.(10+N)/16} and its IPv6 link-local
+     * address. Returns once that IPv6 address is no longer tentative.
+     *
+     * @return the gateway's IPv4 address on the segment
+     */
+    static String plugInto(RigSlot slot, RigSegment segment) {
+        int host = 10 + slot.number();
+        if (host > 254) {
+            throw new GatewayRigException("Gateway slot " + slot.number() + " has no address on a segment; only"
+                    + " slots up to 244 do.");
+        }
+        String ns = slot.namespace();
+        String port = segment.interfaceName() + "-g" + slot.number();
+        String address = "169.254." + segment.number() + "." + host;
+        ip("link", "add", port, "type", "veth", "peer", "name", "eth1", "netns", ns);
+        writeSysctl(Path.of("/proc/sys/net/ipv6/conf", port, "disable_ipv6"), "1");
+        writeSysctl(Path.of("/proc/sys/net/ipv4/conf", port, "forwarding"), "0");
+        ip("link", "set", port, "master", segment.interfaceName(), "up");
+        ip("-n", ns, "addr", "add", address + "/16", "dev", "eth1");
+        ip("-n", ns, "link", "set", "eth1", "up");
+        RigSegment.awaitIpv6(ns, "eth1");
+        return address;
+    }
+
+    /** Returns the gateway's IPv6 link-local address on {@code eth1}, without a scope. */
+    static String segmentIpv6Address(RigSlot slot) {
+        return RigSegment.linkLocalIpv6(ip("-n", slot.namespace(), "-6", "-o", "addr", "show", "dev", "eth1",
+                "scope", "link"));
+    }
+
     private static void writeSysctl(Path file, String value) {
         try {
             Files.writeString(file, value);
