@@ -2,7 +2,7 @@
 
 Modes: login PASSWORD (agetty and login, then a shell), login-echo PASSWORD (the same, but echoing the password as
 a misconfigured terminal would), shell (already logged in), uboot (autoboot countdown),
-uboot-prompt (U-Boot's => prompt), grub (grub> prompt), garbage (unreadable bytes), silent. The shell answers only
+uboot-prompt (U-Boot's => prompt), grub (grub> prompt), garbage (unreadable bytes), silent. The shell responds only to
 the marker-wrapped commands Outpost types, with ip output recorded on a Debian 12 gateway; it runs nothing.
 Prints "ready" once it listens. Every byte it receives is appended to the file named by CONSOLE_PEER_LOG, if set.
 """

@@ -1,12 +1,12 @@
 package dev.outpost.engine.console;
 
 /**
- * The console could not be used, or the gateway refused what was asked. {@link #kind()} says which; the message is a
+ * The console could not be used, or the gateway refused what was asked. {@link #kind()} names the cause. The message is a
  * plain sentence with the next step and never contains a secret.
  */
 public final class ConsoleException extends Exception {
 
-    /** What went wrong. */
+    /** The cause of the failure. */
     public enum Kind {
         /** No port has that name on this laptop. */
         NO_SUCH_PORT,

@@ -41,7 +41,7 @@ final class ConsoleScreen {
         return text.isBlank() ? ConsoleState.SILENT : ConsoleState.UNRECOGNISED;
     }
 
-    /** Returns the last line that is not blank, which holds the prompt. */
+    /** Returns the last line that is not blank, which contains the prompt. */
     static String lastLine(String text) {
         String trimmed = text.stripTrailing();
         int newline = trimmed.lastIndexOf('\n');

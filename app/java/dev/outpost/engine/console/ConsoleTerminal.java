@@ -12,10 +12,10 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ final class ConsoleTerminal {
     private static final Duration AFTER_MARKER = Duration.ofSeconds(3);
     private static final Pattern SUDO_RETRY = Pattern.compile("Sorry, try again|incorrect password");
 
-    /** What one read returned. */
+    /** The bytes and the cleaned text of one read. */
     record Received(byte[] raw, String text) {
 
         ConsoleState state() {
@@ -47,7 +47,7 @@ final class ConsoleTerminal {
     private final SerialLine line;
     private final String portPath;
     private final ConsoleTranscript transcript;
-    private final List<char[]> secrets = new ArrayList<>();
+    private final List<char[]> secrets = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private String lastText = "";
 
@@ -72,10 +72,10 @@ final class ConsoleTerminal {
         }
     }
 
-    /** Sends text, showing {@code shown} in the transcript and the log. */
-    void type(String text, String shown) throws ConsoleException {
-        log.debug("Typing on {}: {}", portPath, shown);
-        transcript.typed(shown);
+    /** Sends text, showing {@code transcriptText} in the transcript and the log in its place. */
+    void type(String text, String transcriptText) throws ConsoleException {
+        log.debug("Typing on {}: {}", portPath, transcriptText);
+        transcript.typed(transcriptText);
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -171,7 +171,7 @@ final class ConsoleTerminal {
     /**
      * Runs a command that reads one secret line from the terminal, such as {@code sudo -S}. Echo is off while it
      * runs, and the secret is typed only once the command's start marker shows that the shell is running it. If
-     * the command asks again, as sudo does after a wrong password, an end of input (Ctrl-D) ends it.
+     * the command prompts again, as sudo does after a wrong password, an end of input (Ctrl-D) ends it.
      */
     CommandResult runFeedingSecret(String command, char[] secret, Duration window) throws ConsoleException {
         String nonce = nonce();

@@ -45,7 +45,7 @@ public final class GatewayConsole implements AutoCloseable {
     private final int baud;
     private final ConsoleState state;
     private final List<Integer> baudsTried;
-    private String user;
+    private volatile String user;
     private boolean root;
 
     private GatewayConsole(ConsoleTerminal terminal, String portPath, int baud, ConsoleState state,
@@ -82,10 +82,27 @@ public final class GatewayConsole implements AutoCloseable {
             line = LocalSerialPorts.only(List.of(portPath)).open(SerialPortInfo.named(PortLocation.LAPTOP, portPath));
         } catch (PortException e) {
             log.error("Opening the console port {} failed.", portPath, e);
-            throw new ConsoleException(e.kind() == PortException.Kind.LOST && !portPath.startsWith("/")
-                    ? ConsoleException.Kind.NO_SUCH_PORT : ConsoleException.Kind.PORT_UNUSABLE, e.getMessage(), e);
+            throw openFailure(portPath, e);
         }
         return over(line, portPath, baud, transcript);
+    }
+
+    private static ConsoleException openFailure(String portPath, PortException e) {
+        return switch (e.kind()) {
+            case BUSY -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "Another program has " + portPath
+                    + " open, so Outpost left it alone. Close that program, such as a terminal program like screen,"
+                    + " picocom or PuTTY, then try again.", e);
+            case NOT_PERMITTED -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "This user may not open "
+                    + portPath + ". On Linux, serial ports belong to the dialout group: run 'sudo usermod -aG dialout"
+                    + " $USER', log out and in again, then try again.", e);
+            case LIBRARY_MISSING -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, e.getMessage(), e);
+            case LOST, SETTINGS_REJECTED -> portPath.startsWith("/")
+                    ? new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "The port " + portPath + " could not"
+                    + " be opened. Unplug the console cable, plug it in again, then try again.", e)
+                    : new ConsoleException(ConsoleException.Kind.NO_SUCH_PORT, "There is no port " + portPath
+                    + " on this laptop, or it could not be opened. Check that the console cable is plugged in,"
+                    + " then pick a port from the list of this laptop's ports, such as COM3.", e);
+        };
     }
 
     /**
@@ -128,8 +145,8 @@ public final class GatewayConsole implements AutoCloseable {
             throw e;
         }
         ConsoleState result = firstGarbled >= 0 ? ConsoleState.GARBLED : firstState;
-        int kept = firstGarbled >= 0 ? firstGarbled : speeds.get(0);
-        return new GatewayConsole(terminal, portPath, kept, result, tried);
+        int keptBaud = firstGarbled >= 0 ? firstGarbled : speeds.get(0);
+        return new GatewayConsole(terminal, portPath, keptBaud, result, tried);
     }
 
     private static ConsoleState wake(ConsoleTerminal terminal, int speed) throws ConsoleException {
@@ -158,9 +175,8 @@ public final class GatewayConsole implements AutoCloseable {
     }
 
     /**
-     * Logs in with the gateway's own login program. A login prompt is answered directly; a password prompt left
-     * behind is cleared first with an empty password; a shell someone left open is logged out first, so the
-     * session is always the named user's.
+     * Logs in with the gateway's own login program. A password prompt left behind is first cleared with an empty
+     * password, and a shell someone left open is first logged out, so the session is always the named user's.
      *
      * @param password the user's password; read, never kept, and never typed into the transcript unmasked
      * @throws ConsoleException {@link ConsoleException.Kind#WRONG_CREDENTIALS} on "Login incorrect", and the
@@ -188,6 +204,11 @@ public final class GatewayConsole implements AutoCloseable {
                 || ConsoleScreen.showsLoginPrompt(text) || text.contains("Login incorrect")).text();
         if (result.contains("Login incorrect") || ConsoleScreen.showsLoginPrompt(result)) {
             log.info("The gateway rejected the login of {} on {}.", user, portPath);
+            if (!ConsoleScreen.showsLoginPrompt(result)) {
+                // login prints its next prompt after "Login incorrect". A carriage return typed before that prompt
+                // would start a login attempt with an empty user name, which PAM counts as a failure.
+                terminal.read(LOGIN_WINDOW, ConsoleScreen::showsLoginPrompt);
+            }
             throw new ConsoleException(ConsoleException.Kind.WRONG_CREDENTIALS, "The gateway replied \"Login"
                     + " incorrect\" for the user " + user + ", so nothing was changed on it. Check the user name"
                     + " and password with the site's contact, then try again.");
@@ -233,6 +254,9 @@ public final class GatewayConsole implements AutoCloseable {
             // Someone typed a user name and left; an empty password takes the console back to the login prompt.
             terminal.type("\r", "⏎");
             screen = terminal.read(LOGIN_WINDOW, ConsoleScreen::showsLoginPrompt).text();
+        }
+        if (!ConsoleScreen.showsLoginPrompt(screen)) {
+            screen = terminal.read(WAKE_WINDOW, ConsoleScreen::showsLoginPrompt).text();
         }
         if (!ConsoleScreen.showsLoginPrompt(screen)) {
             terminal.type("\r", "⏎");
@@ -351,7 +375,7 @@ public final class GatewayConsole implements AutoCloseable {
         if (output.contains("Sorry, try again") || output.contains("incorrect password")
                 || output.contains("not in the sudoers") || output.contains("may not run sudo")
                 || output.contains("is not allowed to")) {
-            throw new ConsoleException(ConsoleException.Kind.SUDO_REFUSED, "sudo on the gateway refused the user "
+            throw new ConsoleException(ConsoleException.Kind.SUDO_REFUSED, "sudo on the gateway rejected the user "
                     + user + ", so nothing was changed. Check the password, or log in as a user who may use sudo"
                     + " (such as one in the sudo group), then try again.");
         }
@@ -379,7 +403,10 @@ public final class GatewayConsole implements AutoCloseable {
         return user;
     }
 
-    /** Logs out if logged in, then closes the port. Never throws; may be called more than once. */
+    /**
+     * Logs out if logged in, then closes the port. Failures while logging out are logged at WARN and not thrown, and
+     * a second call only closes the already closed port again.
+     */
     @Override
     public void close() {
         if (user != null) {

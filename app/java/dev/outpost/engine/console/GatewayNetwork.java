@@ -75,9 +75,9 @@ public record GatewayNetwork(String hostName, List<NetworkInterface> interfaces,
 
     /** Returns the interface that has this address, compared as {@code ip} prints it in lower case. */
     public Optional<NetworkInterface> holderOf(String address) {
-        String wanted = address.toLowerCase(Locale.ROOT);
+        String expected = address.toLowerCase(Locale.ROOT);
         return interfaces.stream().filter(candidate -> candidate.addresses().stream()
-                .anyMatch(a -> a.address().toLowerCase(Locale.ROOT).equals(wanted))).findFirst();
+                .anyMatch(a -> a.address().toLowerCase(Locale.ROOT).equals(expected))).findFirst();
     }
 
     /**

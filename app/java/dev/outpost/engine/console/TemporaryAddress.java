@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * An address with its prefix length, such as {@code 192.168.250.1/24}, checked before anything is typed at the
- * console. Only literal addresses are accepted, so parsing never asks a name server.
+ * console. Only literal addresses are accepted, so parsing never queries a name server.
  *
  * @param address the address in the canonical form {@code ip} prints
  * @param prefix  the prefix length in bits

@@ -71,7 +71,9 @@ class ConsoleCommandIT {
         assertThat(result.stdout()).contains("outpost check --host " + gateway.address());
         assertThat(result.stderr()).contains("> tech⏎").contains("> ••••••••⏎");
         assertThat(result.stdout() + result.stderr() + log()).doesNotContain(RigGateway.TECH_PASSWORD);
-        assertThat(log()).contains("Logged in on the console");
+        assertThat(log()).contains("INFO").contains("Logged in on the console");
+        assertThat(log()).contains("DEBUG").contains("Typing on " + rigConsole.port() + ": ••••••••⏎")
+                .contains("ip -o addr");
     }
 
     @Test

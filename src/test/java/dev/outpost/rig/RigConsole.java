@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A serial console for a rig gateway, as a laptop sees it through a USB console cable: a pseudo-terminal pair on the
+ * A serial console for a rig gateway, as a laptop reaches it through a USB console cable: a pseudo-terminal pair on the
  * host made by {@code socat}, whose far end is put into the gateway with {@link RigGateway#attachSerialPort} as
  * {@code /dev/ttyOP0}, where the gateway's own {@code agetty} and {@code login} answer on it. The login is therefore
  * the gateway's: PAM, {@code /etc/shadow} and the rig's users with the passwords in {@link RigGateway}.

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The serial console against the rig's gateway, whose own agetty, login, PAM and sudo answer. */
+/** The serial console against the rig's gateway, whose own agetty, login, PAM and sudo respond. */
 @ExtendWith(GatewayRigExtension.class)
 class ConsoleIT {
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A test double of a console line with a real speed, which pseudo-terminals do not have: at the console's own
- * speed a carriage return brings a login prompt, at any other speed it brings random high bytes, as a wrong speed
- * does on a UART. A silent double sends nothing at any speed.
+ * A test double of a console line with a real speed, which pseudo-terminals do not have. At the console's own speed
+ * a carriage return brings a login prompt. At any other speed it brings random high bytes, as a wrong speed does on
+ * a UART. A silent double sends nothing at any speed.
  */
 final class SpeedSensitiveConsoleLine implements SerialLine {
 
@@ -28,12 +28,12 @@ final class SpeedSensitiveConsoleLine implements SerialLine {
         this.silent = silent;
     }
 
-    /** A console that answers only at {@code ownBaud}. */
+    /** Returns a console that responds only at {@code ownBaud}. */
     static SpeedSensitiveConsoleLine at(int ownBaud) {
         return new SpeedSensitiveConsoleLine(ownBaud, false);
     }
 
-    /** A console that never answers, as when the cable is in the wrong port. */
+    /** Returns a console that never responds, as when the cable is in the wrong port. */
     static SpeedSensitiveConsoleLine silent() {
         return new SpeedSensitiveConsoleLine(0, true);
     }
