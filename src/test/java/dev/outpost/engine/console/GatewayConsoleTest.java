@@ -176,6 +176,36 @@ class GatewayConsoleTest {
     }
 
     @Test
+    void busyPortLeftAlone() throws Exception {
+        Path port = peers.console("console-busy", "login", PASSWORD, received);
+        // A stand-in for a terminal program that has the port open, such as screen or picocom.
+        Process holder = new ProcessBuilder("/bin/sh", "-c", "exec sleep 60 < " + port).start();
+        try {
+            waitUntilHolding(holder, port);
+
+            assertThatThrownBy(() -> GatewayConsole.open(port.toString(), OptionalInt.empty(), transcript))
+                    .isInstanceOf(ConsoleException.class)
+                    .hasMessageContaining("Another program has " + port + " open")
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ConsoleException.Kind.PORT_UNUSABLE));
+        } finally {
+            holder.destroy();
+        }
+        assertThat(received).isEmptyFile();
+    }
+
+    private static void waitUntilHolding(Process holder, Path port) throws Exception {
+        Path real = port.toRealPath();
+        Path fd = Path.of("/proc", Long.toString(holder.pid()), "fd", "0");
+        for (int i = 0; i < 100; i++) {
+            if (Files.exists(fd) && real.equals(Files.readSymbolicLink(fd))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("The holder did not open " + port + ".");
+    }
+
+    @Test
     void readNetworkNeedsLogin() throws Exception {
         try (GatewayConsole console = open("login", OptionalInt.empty())) {
             assertThatThrownBy(console::readNetwork)
