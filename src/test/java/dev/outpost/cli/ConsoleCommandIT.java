@@ -103,6 +103,28 @@ class ConsoleCommandIT {
     }
 
     @Test
+    void setAddressAsksAtTerminal() throws Exception {
+        Path driver = home.resolve("terminal_driver.py");
+        try (var in = ConsoleCommandIT.class.getResourceAsStream("/serial/terminal_driver.py")) {
+            Files.copy(in, driver);
+        }
+        Path jar = Path.of(System.getProperty("outpost.jar", "target/outpost.jar"));
+        Process process = new ProcessBuilder("/usr/bin/python3", driver.toString(),
+                "Password for tech on the gateway:", RigGateway.TECH_PASSWORD,
+                "until it restarts? [y/N]", "y", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Doutpost.home=" + home, "-jar",
+                jar.toString(), "console", "--port", rigConsole.port().toString(), "--user", "tech",
+                "--set-address", ADDED, "--interface", "eth0").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("Set " + ADDED + " on eth0 of the gateway until it restarts? [y/N]");
+        assertThat(output).contains("now has " + ADDED + " on eth0");
+        assertThat(output).doesNotContain(RigGateway.TECH_PASSWORD);
+        assertThat(gateway.exec("ip -o addr show dev eth0").stdout()).contains("inet " + ADDED);
+    }
+
+    @Test
     void wrongPasswordExitsOne() throws Exception {
         String before = gateway.exec("ip -o addr").stdout();
 
