@@ -229,6 +229,7 @@ final class ConsoleTerminal {
                 + "' within " + window.toSeconds() + " seconds. Look at the transcript, then try again.");
     }
 
+    /** Replaces every secret typed so far; a very short password also masks the same letters in other words. */
     private String mask(String text) {
         String masked = text;
         for (char[] secret : secrets) {

@@ -369,6 +369,9 @@ public final class GatewayConsole implements AutoCloseable {
             }
             return;
         }
+        // NOTE: if sudo ends without reading the password, as when the sudoers rules change between the two lines,
+        // the shell reads the password line as a command. Echo is off then, and the transcript masks it, but it
+        // may reach the user's shell history on the gateway.
         ConsoleTerminal.CommandResult result = terminal.runFeedingSecret("sudo -S -k -p '' " + command,
                 sudoPassword, PROMPT_WINDOW);
         String output = result.output();
