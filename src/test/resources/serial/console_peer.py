@@ -1,7 +1,8 @@
 """A test double of a gateway's serial console on one end of a pseudo-terminal pair.
 
 Modes: login PASSWORD (agetty and login, then a shell), login-echo PASSWORD (the same, but echoing the password as
-a misconfigured terminal would), shell (already logged in), uboot (autoboot countdown),
+a misconfigured terminal would), odd-prompt PASSWORD (the same, with a shell prompt that ends in neither $ nor #),
+shell (already logged in), uboot (autoboot countdown),
 uboot-prompt (U-Boot's => prompt), grub (grub> prompt), garbage (unreadable bytes), silent. The shell responds only to
 the marker-wrapped commands Outpost types, with ip output recorded on a Debian 12 gateway; it runs nothing.
 Prints "ready" once it listens. Every byte it receives is appended to the file named by CONSOLE_PEER_LOG, if set.
@@ -46,6 +47,9 @@ def main():
     def send(text):
         os.write(fd, text.replace("\n", "\r\n").encode() if isinstance(text, str) else text)
 
+    global PROMPT
+    if mode == "odd-prompt":
+        PROMPT = "gw) "
     state = "shell" if mode == "shell" else "login"
     line = b""
     last_tick = 0.0

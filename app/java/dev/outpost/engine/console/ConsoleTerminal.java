@@ -30,6 +30,7 @@ final class ConsoleTerminal {
     private static final Logger log = LoggerFactory.getLogger(ConsoleTerminal.class);
     private static final Duration SLICE = Duration.ofMillis(100);
     private static final Duration AFTER_MARKER = Duration.ofSeconds(3);
+    private static final Duration PROMPT_QUIET = Duration.ofMillis(300);
     private static final Pattern SUDO_RETRY = Pattern.compile("Sorry, try again|incorrect password");
 
     /** The bytes and the cleaned text of one read. */
@@ -111,6 +112,15 @@ final class ConsoleTerminal {
      * the transcript as they arrive, the rest when the read ends.
      */
     Received read(Duration window, Predicate<String> done) throws ConsoleException {
+        return read(window, window, done);
+    }
+
+    /**
+     * Reads as {@link #read(Duration, Predicate)} does, but also stops once some text has arrived and then nothing
+     * more for {@code quiet}.
+     */
+    Received read(Duration window, Duration quiet, Predicate<String> done) throws ConsoleException {
+        long lastArrival = 0;
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         long deadline = System.nanoTime() + window.toNanos();
         int reported = 0;
@@ -124,8 +134,12 @@ final class ConsoleTerminal {
                 throw lost(e);
             }
             if (chunk.length == 0) {
+                if (lastArrival != 0 && !text.isBlank() && System.nanoTime() - lastArrival > quiet.toNanos()) {
+                    break;
+                }
                 continue;
             }
+            lastArrival = System.nanoTime();
             raw.writeBytes(chunk);
             text = mask(TerminalText.clean(raw.toByteArray()));
             int lastNewline = text.lastIndexOf('\n');
@@ -204,8 +218,11 @@ final class ConsoleTerminal {
         String output = text.substring(begin.end(), end.start());
         int exitCode = Integer.parseInt(end.group(1));
         log.debug("The command ended with exit status {} and {} characters of output.", exitCode, output.length());
-        if (!ConsoleScreen.showsShellPrompt(text.substring(end.end()))) {
-            read(AFTER_MARKER, ConsoleScreen::showsShellPrompt);
+        String afterMarker = text.substring(end.end());
+        if (afterMarker.isBlank()) {
+            // The prompt has not arrived yet. A prompt Outpost does not recognise ends the wait once the line has
+            // been quiet for a moment.
+            read(AFTER_MARKER, PROMPT_QUIET, ConsoleScreen::showsShellPrompt);
         }
         return new CommandResult(exitCode, output);
     }

@@ -39,6 +39,11 @@ public final class GatewayConsole implements AutoCloseable {
     private static final Duration WAKE_WINDOW = Duration.ofMillis(1500);
     private static final Duration PROMPT_WINDOW = Duration.ofSeconds(10);
     private static final Duration LOGIN_WINDOW = Duration.ofSeconds(20);
+    /**
+     * How long the console may stay quiet after the login's first printable output, such as the message of the day,
+     * before Outpost stops waiting for a prompt it recognises and checks for a shell with a command.
+     */
+    private static final Duration QUIET_AFTER_LOGIN = Duration.ofSeconds(5);
 
     private final ConsoleTerminal terminal;
     private final String portPath;
@@ -200,7 +205,7 @@ public final class GatewayConsole implements AutoCloseable {
                     + " password after the user name. Check the console in the transcript, then try again.");
         }
         terminal.typeSecret(password);
-        String result = terminal.read(LOGIN_WINDOW, text -> ConsoleScreen.showsShellPrompt(text)
+        String result = terminal.read(LOGIN_WINDOW, QUIET_AFTER_LOGIN, text -> ConsoleScreen.showsShellPrompt(text)
                 || ConsoleScreen.showsLoginPrompt(text) || text.contains("Login incorrect")).text();
         if (result.contains("Login incorrect") || ConsoleScreen.showsLoginPrompt(result)) {
             log.info("The gateway rejected the login of {} on {}.", user, portPath);
@@ -213,13 +218,20 @@ public final class GatewayConsole implements AutoCloseable {
                     + " incorrect\" for the user " + user + ", so nothing was changed on it. Check the user name"
                     + " and password with the site's contact, then try again.");
         }
-        if (!ConsoleScreen.showsShellPrompt(result)) {
-            throw new ConsoleException(ConsoleException.Kind.COMMAND_FAILED, "The gateway did not show a shell"
-                    + " prompt after the login within " + LOGIN_WINDOW.toSeconds() + " seconds. Look at the"
-                    + " transcript for a message from the gateway, then try again.");
+        ConsoleTerminal.CommandResult id;
+        try {
+            if (!ConsoleScreen.showsShellPrompt(result)) {
+                log.warn("No shell prompt was recognised on {} after the login; checking for a shell with a command.",
+                        portPath);
+            }
+            id = terminal.run("id -u", PROMPT_WINDOW);
+        } catch (ConsoleException e) {
+            throw new ConsoleException(ConsoleException.Kind.COMMAND_FAILED, "The gateway did not start a shell"
+                    + " that runs commands after the login. Look at the transcript for a message from the gateway,"
+                    + " then try again.", e);
         }
         this.user = user;
-        this.root = terminal.run("id -u", PROMPT_WINDOW).output().strip().equals("0");
+        this.root = id.output().strip().equals("0");
         log.info("Logged in on the console {} as {}.", portPath, user);
     }
 

@@ -83,7 +83,7 @@ public final class SerialPeers implements AutoCloseable {
     }
 
     /**
-     * Starts a test double of a gateway's console from {@code console_peer.py}: {@code login}, {@code login-echo},
+     * Starts a test double of a gateway's console from {@code console_peer.py}: {@code login}, {@code login-echo}, {@code odd-prompt},
      * {@code shell}, {@code uboot}, {@code uboot-prompt}, {@code grub}, {@code garbage} or {@code silent}. Every
      * byte it receives is appended to {@code received}.
      *

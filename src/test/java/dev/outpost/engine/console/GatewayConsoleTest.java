@@ -80,6 +80,18 @@ class GatewayConsoleTest {
     }
 
     @Test
+    void unfamiliarPromptStillWorks() throws Exception {
+        GatewayNetwork network;
+        try (GatewayConsole console = open("odd-prompt", OptionalInt.empty())) {
+            console.logIn("tech", PASSWORD.toCharArray());
+            network = console.readNetwork();
+        }
+
+        assertThat(network.find("eth0")).isPresent();
+        assertThat(transcript.received()).contains("gw) ");
+    }
+
+    @Test
     void passwordNeverInTranscript() throws Exception {
         try (GatewayConsole console = open("login-echo", OptionalInt.empty())) {
             console.logIn("tech", PASSWORD.toCharArray());
