@@ -3,6 +3,7 @@ package dev.outpost.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.outpost.engine.console.ConsoleException;
+import dev.outpost.engine.console.ConsoleState;
 import dev.outpost.engine.console.ConsoleTranscript;
 import dev.outpost.engine.console.GatewayConsole;
 import dev.outpost.engine.console.GatewayNetwork;
@@ -125,7 +126,10 @@ public final class ConsoleCommand implements Callable<Integer> {
         OptionalInt speed = baud == null ? OptionalInt.empty() : OptionalInt.of(baud);
         ConsoleTranscript transcript = json ? ConsoleTranscript.NONE : new StandardErrorTranscript(err);
         try (GatewayConsole console = GatewayConsole.open(port, speed, transcript)) {
-            err.println("The console on " + port + " answers at " + console.baud() + " baud.");
+            if (console.state() == ConsoleState.LOGIN_PROMPT || console.state() == ConsoleState.PASSWORD_PROMPT
+                    || console.state() == ConsoleState.SHELL) {
+                err.println("The console on " + port + " responds at " + console.baud() + " baud.");
+            }
             console.logIn(user, password);
             if (action.showNetwork) {
                 GatewayNetwork network = console.readNetwork();
