@@ -140,6 +140,9 @@ public final class CommandLineApp {
                 return type.cast(new DiagnoseCommand(preflight, directories, stdin,
                         version == null ? "(development build)" : version));
             }
+            if (type == ConsoleCommand.class) {
+                return type.cast(new ConsoleCommand(stdin));
+            }
             if (type == InstrumentsCommand.class) {
                 return type.cast(new InstrumentsCommand(preflight, knownHosts, stdin));
             }

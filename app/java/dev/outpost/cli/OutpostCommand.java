@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
             "Run without arguments to open the wizard."},
         subcommands = {CheckCommand.class, InstallCommand.class, JoinCommand.class, MeshCheckCommand.class,
             UninstallCommand.class, WizardCommand.class, BundleCommand.class, KeysCommand.class,
-            EnrollCommand.class, DiagnoseCommand.class, InstrumentsCommand.class, DiscoverCommand.class})
+            EnrollCommand.class, DiagnoseCommand.class, InstrumentsCommand.class, DiscoverCommand.class,
+            ConsoleCommand.class})
 public final class OutpostCommand {
 }

@@ -50,6 +50,11 @@ final class GatewaySerialLine implements SerialLine {
         return run(script(settings, request, window, 1024), window, settings);
     }
 
+    @Override
+    public void send(byte[] bytes) throws PortException {
+        run(script(settings, bytes, null, 0), Duration.ZERO, settings);
+    }
+
     /** Builds the step's script: open, set the line, optionally send, optionally read for the window. */
     static String script(LineSettings line, byte[] request, Duration window, int maxBytes) {
         StringBuilder script = new StringBuilder();

@@ -62,6 +62,14 @@ final class JSerialCommLine implements SerialLine {
         return read(System.nanoTime() + window.toNanos(), 1024, complete);
     }
 
+    @Override
+    public void send(byte[] bytes) throws PortException {
+        requireOpen();
+        if (port.writeBytes(bytes, bytes.length) != bytes.length) {
+            throw new PortException(PortException.Kind.LOST, PortAdvice.lost(path));
+        }
+    }
+
     private byte[] read(long deadline, int maxBytes, ReplyCheck enough) throws PortException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[512];

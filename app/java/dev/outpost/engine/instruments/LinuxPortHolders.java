@@ -55,7 +55,7 @@ final class LinuxPortHolders {
     private static boolean holds(Path process, Path device) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
             for (Path fd : fds) {
-                if (device.equals(link(fd))) {
+                if (device.equals(link(fd)) && sameFile(fd, device)) {
                     return true;
                 }
             }
@@ -63,6 +63,19 @@ final class LinuxPortHolders {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Checks that a link whose text names the device really is that device. A container with a pseudo-terminal
+     * file system of its own, such as one started by systemd-nspawn, shows the same text {@code /dev/pts/0} for a
+     * different terminal, and the two differ in their file system and inode.
+     */
+    private static boolean sameFile(Path fd, Path device) {
+        try {
+            return Files.isSameFile(fd, device);
+        } catch (IOException | SecurityException e) {
+            return true;
+        }
     }
 
     /** True when the process has the master side of pseudo-terminal {@code index} open. */

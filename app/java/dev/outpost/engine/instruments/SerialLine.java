@@ -34,6 +34,12 @@ public interface SerialLine extends AutoCloseable {
      */
     byte[] exchange(byte[] request, Duration window, ReplyCheck complete) throws PortException;
 
+    /**
+     * Sends bytes as they are, without discarding pending input and without reading, for conversations that read
+     * the reply separately, such as typing at a login console.
+     */
+    void send(byte[] bytes) throws PortException;
+
     /** Closes the port. Never fails; may be called more than once and from any thread. */
     @Override
     void close();

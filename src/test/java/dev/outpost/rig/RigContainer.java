@@ -137,12 +137,16 @@ final class RigContainer {
      * Starts systemd-nspawn in a session of its own, so a Ctrl+C on the terminal reaches only the JVM, whose
      * shutdown hook then stops the gateway. {@code --console=read-only} writes the console to the log as it
      * comes; with {@code passive} and standard input at /dev/null, it appeared only at shutdown.
+     * {@code --capability=CAP_NET_ADMIN} lets root and sudo inside the gateway change its addresses and routes, as
+     * on a real gateway; systemd-nspawn drops that capability by default. It acts on the gateway's own network
+     * namespace only.
      */
     private void startNspawn() {
         List<String> argv = List.of(Tools.path("setsid"), Tools.path("systemd-nspawn"), "--boot",
                 "--register=no", "--keep-unit", "--network-namespace-path=/run/netns/" + slot.namespace(),
                 "--directory=" + merged, "--console=read-only", "--machine=" + slot.namespace(),
-                "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off");
+                "--hostname=" + RigGateway.HOSTNAME, "--link-journal=no", "--resolv-conf=off", "--timezone=off",
+                "--capability=CAP_NET_ADMIN");
         leaderPid = 0;
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -32,7 +32,7 @@ public final class SerialPeers implements AutoCloseable {
     /** @param folder an empty folder for the links and the peers' scripts */
     public SerialPeers(Path folder) throws IOException {
         this.folder = folder;
-        for (String resource : List.of("nmea_replay.py", "modbus_server.py", "serial_peer.py", "garmin48.log",
+        for (String resource : List.of("nmea_replay.py", "modbus_server.py", "serial_peer.py", "console_peer.py", "garmin48.log",
                 "beidou-gb.log", "bu353s4-excerpt.log")) {
             try (InputStream in = SerialPeers.class.getResourceAsStream("/serial/" + resource)) {
                 Files.copy(in, folder.resolve(resource), StandardCopyOption.REPLACE_EXISTING);
@@ -77,6 +77,27 @@ public final class SerialPeers implements AutoCloseable {
         return ends[0];
     }
 
+    /** Returns whether socat and Debian's Python are installed, which is all the console peer needs. */
+    public static boolean consoleAvailable() {
+        return Files.isExecutable(Path.of("/usr/bin/socat")) && Files.isExecutable(Path.of(PYTHON));
+    }
+
+    /**
+     * Starts a test double of a gateway's console from {@code console_peer.py}: {@code login}, {@code login-echo}, {@code odd-prompt},
+     * {@code shell}, {@code uboot}, {@code uboot-prompt}, {@code grub}, {@code garbage} or {@code silent}. Every
+     * byte it receives is appended to {@code received}.
+     *
+     * @param password the password its login accepts, for the login modes
+     */
+    public Path console(String name, String mode, String password, Path received) throws IOException {
+        Path[] ends = pair(name);
+        ProcessBuilder builder = new ProcessBuilder(PYTHON, folder.resolve("console_peer.py").toString(), mode,
+                ends[1].toString(), password);
+        builder.environment().put("CONSOLE_PEER_LOG", received.toString());
+        start(builder);
+        return ends[0];
+    }
+
     /** A pseudo-terminal pair with nothing on the other end; returns both ends, the port first. */
     public Path[] pair(String name) throws IOException {
         Path port = folder.resolve(name);
@@ -108,7 +129,12 @@ public final class SerialPeers implements AutoCloseable {
     }
 
     private void start(String... argv) throws IOException {
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        start(new ProcessBuilder(argv));
+    }
+
+    private void start(ProcessBuilder builder) throws IOException {
+        List<String> argv = builder.command();
+        Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         processes.add(process);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));

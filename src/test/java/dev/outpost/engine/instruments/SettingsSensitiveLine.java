@@ -63,6 +63,11 @@ final class SettingsSensitiveLine implements SerialLine {
         return withCrc(new byte[] {2, 0x03, 0x02, 0x00, 0x2A});
     }
 
+    @Override
+    public void send(byte[] bytes) {
+        sent.add(bytes.clone());
+    }
+
     private static byte[] withCrc(byte[] body) {
         byte[] frame = java.util.Arrays.copyOf(body, body.length + 2);
         int crc = ModbusRtu.crc(body, body.length);
