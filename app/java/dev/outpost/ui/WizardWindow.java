@@ -1,6 +1,7 @@
 package dev.outpost.ui;
 
 import dev.outpost.engine.bundle.TrustedKeys;
+import dev.outpost.engine.gateway.ConnectionSettings;
 import dev.outpost.engine.platform.AppDirectories;
 import dev.outpost.engine.session.Preflight;
 import dev.outpost.engine.session.PreflightReport;
@@ -25,6 +26,13 @@ import dev.outpost.ui.instruments.InstrumentsView;
 import dev.outpost.ui.instruments.InstrumentsViewModel;
 import dev.outpost.ui.connect.ConnectView;
 import dev.outpost.ui.connect.ConnectViewModel;
+import dev.outpost.ui.connect.ConsoleDialog;
+import dev.outpost.ui.connect.ConsoleViewModel;
+import dev.outpost.ui.connect.DiscoveryViewModel;
+import dev.outpost.ui.common.EngineGatewayConsoles;
+import dev.outpost.ui.common.GatewayConsoles;
+import dev.outpost.ui.common.EngineGatewayFinder;
+import dev.outpost.ui.common.GatewayFinder;
 import dev.outpost.ui.diagnostics.DiagnosticsSummaryView;
 import dev.outpost.ui.diagnostics.DiagnosticsViewModel;
 import dev.outpost.ui.enroll.EnrollView;
@@ -35,6 +43,7 @@ import dev.outpost.ui.verify.MeshChecksViewModel;
 import dev.outpost.ui.welcome.TrustedKeysViewModel;
 import dev.outpost.ui.welcome.WelcomeView;
 import dev.outpost.ui.welcome.WelcomeViewModel;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -54,6 +63,7 @@ import javafx.stage.WindowEvent;
 
 import java.net.URL;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -87,6 +97,8 @@ public final class WizardWindow {
     private final SiteEnrollments enrollments;
     private final GatewayMeshChecks meshChecks;
     private final SerialInstruments instruments;
+    private GatewayFinder finder;
+    private GatewayConsoles consoles = new EngineGatewayConsoles();
     private WelcomeViewModel welcome;
     private EnrollView enrollView;
     private WelcomeView welcomeView;
@@ -170,6 +182,28 @@ public final class WizardWindow {
         this.directories = directories;
     }
 
+    /**
+     * Makes the connect page search the laptop's cable with this finder instead of the engine's, which reads its
+     * settings from the data folder. Called before {@link #show}.
+     *
+     * @return this window
+     */
+    public WizardWindow findingGatewaysWith(GatewayFinder gatewayFinder) {
+        this.finder = gatewayFinder;
+        return this;
+    }
+
+    /**
+     * Makes the console dialog reach the gateway's console with this instead of the engine's serial ports. Called
+     * before {@link #show}.
+     *
+     * @return this window
+     */
+    public WizardWindow reachingConsolesWith(GatewayConsoles gatewayConsoles) {
+        this.consoles = gatewayConsoles;
+        return this;
+    }
+
     /** Returns the trusted keys kept in the data folder, with those shipped with Outpost. Blocks briefly. */
     public static TrustedKeys trustedKeys(AppDirectories directories) {
         return new TrustedKeys(directories.data().resolve(TrustedKeys.FOLDER_NAME), TrustedKeys.shippedWithOutpost());
@@ -190,6 +224,11 @@ public final class WizardWindow {
         TrustedKeysViewModel keys = new TrustedKeysViewModel(trustedKeys, new BackgroundTasks(worker, fxThread));
         ConnectViewModel connect = new ConnectViewModel(checks, new BackgroundTasks(worker, fxThread), active,
                 directories.knownHosts());
+        DiscoveryViewModel discovery = new DiscoveryViewModel(finder != null ? finder
+                : new EngineGatewayFinder(directories.data()), new BackgroundTasks(worker, fxThread),
+                WizardWindow::fxDelay, connect.form());
+        active.connectionProperty().addListener((observable, before, after) ->
+                discovery.connectionChanged(after != null));
         ChecksViewModel checksModel = new ChecksViewModel(new BackgroundTasks(worker, fxThread), active, connect);
         InstrumentsViewModel instrumentsModel = new InstrumentsViewModel(instruments,
                 new BackgroundTasks(worker, fxThread), active);
@@ -204,8 +243,13 @@ public final class WizardWindow {
         WizardViewModel wizard = new WizardViewModel(STEP_NAMES, List.of(welcome, connect, checksModel,
                 instrumentsModel, enroll, installModel, verify));
 
-        ConnectView connectView = new ConnectView(connect, stage);
         List<String> stylesheets = List.of(WizardWindow.class.getResource(STYLESHEET).toExternalForm());
+        Runnable openConsole = () -> new ConsoleDialog(new ConsoleViewModel(consoles,
+                new BackgroundTasks(worker, fxThread), address -> {
+                    connect.form().addressProperty().set(address);
+                    connect.form().portProperty().set(Integer.toString(ConnectionSettings.DEFAULT_PORT));
+                }), stage, stylesheets).show();
+        ConnectView connectView = new ConnectView(connect, discovery, openConsole, stage);
         welcomeView = new WelcomeView(welcome, keys, stage, stylesheets);
         enrollView = new EnrollView(enroll, stage);
         List<Node> views = List.of(welcomeView.root(), connectView.root(),
@@ -223,6 +267,9 @@ public final class WizardWindow {
             root.setCenter(views.get(after.intValue()));
             if (views.get(after.intValue()) == connectView.root()) {
                 Platform.runLater(connectView::focusFirstField);
+                discovery.pageShown();
+            } else {
+                discovery.pageHidden();
             }
         });
         root.setCenter(views.get(0));
@@ -237,6 +284,7 @@ public final class WizardWindow {
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> {
             welcome.stop();
             connect.cancel();
+            discovery.pageHidden();
             checksModel.stop();
             instrumentsModel.stop();
             installModel.cancel();
@@ -248,6 +296,14 @@ public final class WizardWindow {
         });
         stage.show();
         wizard.start();
+    }
+
+    /** Runs the action on the FX thread after the delay, unless the returned runnable cancels it first. */
+    private static Runnable fxDelay(Duration delay, Runnable action) {
+        PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
+        pause.setOnFinished(event -> action.run());
+        pause.play();
+        return pause::stop;
     }
 
     /** Loads the app icon in every size. Called on the FX thread. */

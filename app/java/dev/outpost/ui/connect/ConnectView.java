@@ -51,18 +51,21 @@ public final class ConnectView {
     private HostKeyDialog openDialog;
 
     /**
-     * @param model the page's view model
-     * @param owner the wizard's window, which owns the host-key dialog also when another page asks the question
+     * @param model       the page's view model
+     * @param discovery   the gateways found on the laptop's cable
+     * @param openConsole opens the dialog that reaches the gateway through its console port
+     * @param owner       the wizard's window, which owns the host-key dialog also when another page asks the
+     *                    question
      */
-    public ConnectView(ConnectViewModel model, Window owner) {
+    public ConnectView(ConnectViewModel model, DiscoveryViewModel discovery, Runnable openConsole, Window owner) {
         this.model = model;
         this.owner = owner;
         this.form = model.form();
 
         Label title = new Label("Connect to the gateway");
         title.getStyleClass().add("page-title");
-        Label lead = new Label("Plug this laptop into the gateway's network port, then type the details head"
-                + " office gave you.");
+        Label lead = new Label("Plug this laptop into the gateway's network port. Choose the gateway if it is"
+                + " listed, or type its address, then the login head office gave you.");
         lead.getStyleClass().add("lead");
         lead.setWrapText(true);
 
@@ -73,7 +76,14 @@ public final class ConnectView {
 
         actions = actions();
         error = errorBox();
-        VBox page = new VBox(title, lead, fields, actions, error);
+        VBox login = new VBox(fields, actions, error);
+        login.getStyleClass().add("connect-login");
+        HBox.setHgrow(login, Priority.ALWAYS);
+        Node found = new DiscoveryPanel(discovery, openConsole).root();
+        HBox columns = new HBox(login, found);
+        columns.setFillHeight(false);
+        columns.getStyleClass().add("connect-columns");
+        VBox page = new VBox(title, lead, columns);
         page.getStyleClass().addAll("page", "connect-page");
         // Every message showing at once, with the key file rows, can be taller than a small window.
         root = new ScrollPane(page);

@@ -33,9 +33,26 @@ public final class WizardRobot {
 
     /** Shows a new wizard window over the test doubles. Called on the FX thread, from a {@code @Start} method. */
     public static Stage show(FakeGatewayChecks gateway, Path dataFolder) {
+        return show(gateway, new FakeGatewayFinder(), dataFolder);
+    }
+
+    /**
+     * Shows a new wizard window over the test doubles, the search of the cable included. Called on the FX thread,
+     * from a {@code @Start} method.
+     */
+    public static Stage show(FakeGatewayChecks gateway, FakeGatewayFinder finder, Path dataFolder) {
+        return show(gateway, finder, new FakeGatewayConsoles(), dataFolder);
+    }
+
+    /**
+     * Shows a new wizard window over the test doubles, the search of the cable and the console included. Called on
+     * the FX thread, from a {@code @Start} method.
+     */
+    public static Stage show(FakeGatewayChecks gateway, FakeGatewayFinder finder, FakeGatewayConsoles consoles,
+            Path dataFolder) {
         Stage stage = new Stage();
         new WizardWindow(gateway, new FakeGatewayInstall(), new AppDirectories(dataFolder,
-                dataFolder.resolve("logs"))).show(stage);
+                dataFolder.resolve("logs"))).findingGatewaysWith(finder).reachingConsolesWith(consoles).show(stage);
         return stage;
     }
 
@@ -56,7 +73,10 @@ public final class WizardRobot {
             BundleChecks bundles, TrustedKeys keys, Path dataFolder) {
         WizardWindow window = new WizardWindow(gateway, install, bundles, keys,
                 new EngineSiteEnrollments(Clock.systemUTC()), new FakeGatewayMeshChecks(),
-                new AppDirectories(dataFolder, dataFolder.resolve("logs")));
+                new AppDirectories(dataFolder, dataFolder.resolve("logs")))
+                .findingGatewaysWith(new FakeGatewayFinder().answering(FakeGatewayFinder.announced("site-gw-01",
+                        "169.254.3.12", "Mx8VhO0TXgqbmuvTX/nSHrQk0wJ1jh1Vu2qEYr1kB7c")))
+                .reachingConsolesWith(new FakeGatewayConsoles());
         window.show(stage);
         return window;
     }

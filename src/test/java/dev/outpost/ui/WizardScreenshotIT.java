@@ -10,6 +10,7 @@ import dev.outpost.ui.checks.CheckItem;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
@@ -91,6 +92,7 @@ class WizardScreenshotIT {
         type("#user", "root");
         type("#password", "not-the-password");
         save(stage, "2-connect.png");
+        captureConsole();
 
         press("#useKeyFile");
         type("#keyFile", "/home/technician/.ssh/id_ed25519");
@@ -249,6 +251,21 @@ class WizardScreenshotIT {
     }
 
     /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */
+    /** The console dialog before and after logging in, over the console's test double. */
+    private static void captureConsole() throws Exception {
+        press("#openConsole");
+        waitUntil(() -> find("#consolePort").map(port -> ((ComboBox<?>) port).getValue() != null).orElse(false));
+        save(dialog(), "2-console.png");
+        type("#consoleUser", FakeGatewayConsoles.USER);
+        type("#consolePassword", FakeGatewayConsoles.PASSWORD);
+        press("#consoleLogIn");
+        waitUntil(() -> find("#consoleStatus").map(status -> ((Labeled) status).getText())
+                .filter(text -> text.startsWith("Logged in")).isPresent());
+        save(dialog(), "2-console-network.png");
+        press("#closeConsole");
+        waitUntil(() -> find("#consolePort").isEmpty());
+    }
+
     private static void press(String id) throws Exception {
         waitUntil(() -> find(id).isPresent());
         onFx(() -> {

@@ -16,7 +16,7 @@ class DiscoverySettingsTest {
     Path data;
 
     @Test
-    void withoutAFileSearchingIsOnForEveryEligibleInterface() throws IOException {
+    void defaultsWithoutFile() throws IOException {
         DiscoverySettings settings = DiscoverySettings.applyOverride(readFile(), null);
 
         assertThat(settings.enabled()).isTrue();
@@ -25,7 +25,7 @@ class DiscoverySettingsTest {
     }
 
     @Test
-    void savedSettingsAreReadBackAndOtherKeysKept() throws IOException {
+    void saveKeepsOtherKeys() throws IOException {
         Files.writeString(data.resolve(DiscoverySettings.FILE_NAME), "wizard.theme=light\n");
 
         new DiscoverySettings(false, List.of("eth1", "en5"), DiscoverySettings.DEFAULT_WINDOW, 8).save(data);
@@ -40,7 +40,7 @@ class DiscoverySettingsTest {
     }
 
     @Test
-    void theSystemPropertyTurnsSearchingOffOrNamesTheInterfaces() {
+    void overrideOffOrInterfaces() {
         DiscoverySettings on = DiscoverySettings.defaults();
 
         assertThat(DiscoverySettings.applyOverride(on, "off").enabled()).isFalse();
@@ -51,7 +51,7 @@ class DiscoverySettingsTest {
     }
 
     @Test
-    void loadAppliesTheOverrideThatTheTestRunSets() throws IOException {
+    void loadAppliesTestOverride() throws IOException {
         assertThat(System.getProperty(DiscoverySettings.OVERRIDE_PROPERTY)).isEqualTo("off");
 
         assertThat(DiscoverySettings.load(data).enabled()).isFalse();
