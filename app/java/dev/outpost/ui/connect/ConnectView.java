@@ -3,6 +3,7 @@ package dev.outpost.ui.connect;
 import dev.outpost.engine.gateway.HostKeyInfo;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -226,13 +227,18 @@ public final class ConnectView {
     }
 
     private Label errorBox() {
+        return errorBox("error", model.errorProperty());
+    }
+
+    /** Builds the red box that shows a failure's sentence, and takes no room while there is none. */
+    static Label errorBox(String id, ReadOnlyStringProperty message) {
         Label error = new Label();
-        error.setId("error");
+        error.setId(id);
         error.getStyleClass().add("error-box");
         error.setWrapText(true);
         error.setMaxWidth(Double.MAX_VALUE);
-        error.textProperty().bind(model.errorProperty());
-        showWhen(error, model.errorProperty().isNotEmpty());
+        error.textProperty().bind(message);
+        showWhen(error, message.isNotEmpty());
         return error;
     }
 
@@ -270,7 +276,7 @@ public final class ConnectView {
     }
 
     /** Copies a password field's text into a fresh array, without making a String of it. */
-    private static char[] characters(PasswordField field) {
+    static char[] characters(PasswordField field) {
         CharSequence text = field.getCharacters();
         char[] copy = new char[text.length()];
         for (int i = 0; i < copy.length; i++) {
@@ -376,7 +382,7 @@ public final class ConnectView {
         return row;
     }
 
-    private static void showWhen(Node node, ObservableValue<Boolean> condition) {
+    static void showWhen(Node node, ObservableValue<Boolean> condition) {
         node.visibleProperty().bind(condition);
         node.managedProperty().bind(node.visibleProperty());
     }

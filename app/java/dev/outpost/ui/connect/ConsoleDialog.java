@@ -194,11 +194,7 @@ public final class ConsoleDialog {
     }
 
     private void logIn() {
-        CharSequence text = password.getCharacters();
-        char[] typed = new char[text.length()];
-        for (int i = 0; i < typed.length; i++) {
-            typed[i] = text.charAt(i);
-        }
+        char[] typed = ConnectView.characters(password);
         try {
             model.logIn(typed);
         } finally {
@@ -207,14 +203,7 @@ public final class ConsoleDialog {
     }
 
     private Node errorBox() {
-        Label error = new Label();
-        error.setId("consoleError");
-        error.getStyleClass().add("error-box");
-        error.setWrapText(true);
-        error.setMaxWidth(Double.MAX_VALUE);
-        error.textProperty().bind(model.errorProperty());
-        showWhen(error, model.errorProperty().isNotEmpty());
-        return error;
+        return ConnectView.errorBox("consoleError", model.errorProperty());
     }
 
     private Node consoleLog() {
@@ -344,8 +333,6 @@ public final class ConsoleDialog {
     }
 
     private static void showWhen(Node node, ObservableValue<Boolean> condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(node.visibleProperty());
+        ConnectView.showWhen(node, condition);
     }
-
 }
