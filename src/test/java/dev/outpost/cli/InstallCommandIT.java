@@ -118,10 +118,15 @@ class InstallCommandIT {
                     .start();
             process.getOutputStream().write((RigGateway.ROOT_PASSWORD + "\n").getBytes());
             process.getOutputStream().close();
+            // The interrupt must come while the image archive is on its way. Progress events come every few
+            // seconds, which a fast link can beat, so the partial file on the gateway counts too.
+            String partial = "/var/lib/rancher/k3s/agent/images/k3s-airgap-images-amd64.tar.zst.outpost-partial";
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(out).contains("k3s-airgap-images-amd64.tar.zst\",\"done\"")
+                    && !rig.exec("test \"$(stat -c %s " + partial + " 2>/dev/null || echo 0)\" -ge 1048576")
+                            .succeeded()
                     && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 

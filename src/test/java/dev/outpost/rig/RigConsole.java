@@ -76,10 +76,13 @@ public final class RigConsole implements AutoCloseable {
     private void startUnits() {
         // The holder's redirection happens in a background child, which is not the session leader systemd made,
         // so the terminal does not become its controlling terminal and agetty can still take it.
-        run("systemd-run --unit=" + HOLDER_UNIT + " /bin/sh -c 'sleep infinity > /dev/" + GUEST_TTY + " & wait'");
+        // A console attached before leaves its units loaded when one failed, and --collect drops them on exit.
+        gateway.exec("systemctl reset-failed " + GETTY_UNIT + " " + HOLDER_UNIT + " 2>/dev/null");
+        run("systemd-run --collect --unit=" + HOLDER_UNIT + " /bin/sh -c 'sleep infinity > /dev/" + GUEST_TTY
+                + " & wait'");
         // agetty 2.38 does no vhangup unless asked (-R), so the relay survives each new login.
-        run("systemd-run --unit=" + GETTY_UNIT + " -p Restart=always -p RestartSec=0 -p StartLimitIntervalSec=0"
-                + " /sbin/agetty -L 115200 " + GUEST_TTY + " vt100");
+        run("systemd-run --collect --unit=" + GETTY_UNIT + " -p Restart=always -p RestartSec=0"
+                + " -p StartLimitIntervalSec=0 /sbin/agetty -L 115200 " + GUEST_TTY + " vt100");
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (gateway.exec("systemctl is-active --quiet " + GETTY_UNIT).exitCode() != 0) {
             if (System.nanoTime() > deadline) {

@@ -13,11 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,10 +66,9 @@ class WizardInstallAgainstRigIT {
             wizard.waitUntil(() -> robot.lookup("#install").tryQuery().isPresent());
             assertThat(robot.lookup("#siteName").queryTextInputControl().getText()).isEqualTo(RigGateway.HOSTNAME);
             robot.clickOn("#install");
-            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> wizard.text("#installHeadline")
+            wizard.waitUntil(Duration.ofMinutes(2), () -> wizard.text("#installHeadline")
                     .startsWith("K3s is running on") || robot.lookup("#installAgain").tryQuery()
                     .map(javafx.scene.Node::isVisible).orElse(false));
-            WaitForAsyncUtils.waitForFxEvents();
             ScreenCapture.save(stage, SCREENSHOTS.resolve("install-page-rig-finished.png"));
 
             assertThat(wizard.text("#installHeadline")).isEqualTo("K3s is running on " + RigGateway.HOSTNAME

@@ -21,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -90,18 +90,16 @@ class WizardJoinAgainstRigIT {
             assertThat(robot.lookup("#siteName").queryTextInputControl().getText()).isEqualTo(SITE);
             assertThat(robot.lookup("#siteName").queryTextInputControl().isDisabled()).isTrue();
             robot.clickOn("#install");
-            WaitForAsyncUtils.waitFor(4, TimeUnit.MINUTES, () -> wizard.text("#installHeadline")
+            wizard.waitUntil(Duration.ofMinutes(4), () -> wizard.text("#installHeadline")
                     .contains("has joined") || robot.lookup("#installAgain").tryQuery()
                     .map(Node::isVisible).orElse(false));
-            WaitForAsyncUtils.waitForFxEvents();
             ScreenCapture.save(stage, SCREENSHOTS.resolve("install-page-rig-joined.png"));
             assertThat(wizard.text("#installHeadline")).isEqualTo(SITE + " has joined central. Linkerd runs with"
                     + " the site's own identity.");
 
             robot.clickOn("#next");
-            WaitForAsyncUtils.waitFor(1, TimeUnit.MINUTES, () -> robot.lookup("#checkList").tryQuery().isPresent()
+            wizard.waitUntil(Duration.ofMinutes(1), () -> robot.lookup("#checkList").tryQuery().isPresent()
                     && !wizard.button("#rerun").isDisabled() && wizard.text("#summary").contains("head office"));
-            WaitForAsyncUtils.waitForFxEvents();
             ScreenCapture.save(stage, SCREENSHOTS.resolve("verify-page-rig-waiting.png"));
             assertThat(wizard.text("#summary")).isEqualTo("The site is ready and waiting for head office");
             assertThat(wizard.isShown("#lastStep")).isTrue();

@@ -6,6 +6,7 @@ import dev.outpost.ui.common.EngineSiteEnrollments;
 import dev.outpost.rig.RigGateway;
 import dev.outpost.ui.common.BundleChecks;
 import dev.outpost.ui.welcome.WelcomeViewModel;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -14,6 +15,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,13 +110,28 @@ public final class WizardRobot {
 
     /** Waits until the condition holds, or fails the test after ten seconds. */
     public void waitUntil(BooleanSupplier condition) {
+        waitUntil(Duration.ofSeconds(WAIT_SECONDS), condition);
+    }
+
+    /**
+     * Waits until the condition holds, or fails the test after the limit. The condition runs on the FX thread, so
+     * it never reads the scene while the FX thread changes it.
+     */
+    public void waitUntil(Duration limit, BooleanSupplier condition) {
         try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS, () -> onFxThread(condition));
         } catch (TimeoutException e) {
-            throw new AssertionError("The wizard did not reach the expected state within " + WAIT_SECONDS + " s.",
-                    e);
+            throw new AssertionError("The wizard did not reach the expected state within " + limit.toSeconds()
+                    + " s.", e);
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static boolean onFxThread(BooleanSupplier condition) throws Exception {
+        if (Platform.isFxApplicationThread()) {
+            return condition.getAsBoolean();
+        }
+        return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Chooses the bundle on the welcome page as a person would, and waits until it is verified. */
