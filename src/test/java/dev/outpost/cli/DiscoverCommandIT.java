@@ -141,4 +141,53 @@ class DiscoverCommandIT {
             assertThat(run.stdout()).contains("outpost check --host " + secondAddress);
         }
     }
+
+    /**
+     * A second gateway from the same image, so with the same host keys, on a cable of its own. Each jmDNS socket
+     * hears the mDNS answers of both cables.
+     */
+    @Nested
+    @GatewayRigOptions
+    class TwoCables {
+
+        private final RigGateway second;
+
+        TwoCables(RigGateway second) {
+            this.second = second;
+        }
+
+        @Test
+        void eachCableKeepsItsGateway() throws Exception {
+            try (RigSegment other = RigSegment.create()) {
+                String secondAddress = second.plugInto(other);
+                assertThat(second.hostKeyFingerprintSha256()).isEqualTo(CABLE.gateway().hostKeyFingerprintSha256());
+
+                OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface",
+                        segment.interfaceName(), "--interface", other.interfaceName(), "--json");
+
+                assertThat(run.exitCode()).as(run.stderr()).isZero();
+                JsonNode document = new ObjectMapper().readTree(run.stdout());
+                JsonNode gateways = document.path("gateways");
+                assertThat(gateways).as(run.stdout()).hasSize(2);
+                java.util.Map<String, String> firstAddresses = new java.util.HashMap<>();
+                for (JsonNode found : gateways) {
+                    String cable = found.path("interface").asText();
+                    String ipv4Prefix = (cable.equals(segment.interfaceName()) ? gatewayAddress : secondAddress)
+                            .replaceAll("\\.\\d+$", ".");
+                    firstAddresses.put(cable, found.path("address").asText());
+                    assertThat(found.path("hostKeyFingerprint").asText())
+                            .isEqualTo(second.hostKeyFingerprintSha256());
+                    for (JsonNode address : found.path("addresses")) {
+                        assertThat(address.asText()).as(run.stdout())
+                                .satisfiesAnyOf(text -> assertThat(text).startsWith(ipv4Prefix),
+                                        text -> assertThat(text).endsWith("%" + cable));
+                    }
+                }
+                assertThat(firstAddresses).containsEntry(segment.interfaceName(), gatewayAddress)
+                        .containsEntry(other.interfaceName(), secondAddress);
+                assertThat(document.path("notes").toString()).doesNotContain("No gateway answered");
+                assertThat(document.path("notes").toString()).contains("present the same host key");
+            }
+        }
+    }
 }
