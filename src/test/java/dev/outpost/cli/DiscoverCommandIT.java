@@ -106,6 +106,53 @@ class DiscoverCommandIT {
     }
 
     @Test
+    void emptyInterfaceExitsWithTwo() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface", "");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("The value of --interface is empty");
+        assertThat(run.stderr()).doesNotContain("called  on");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void downInterfacesAreReportedDown() throws Exception {
+        try (RigSegment turnedOff = RigSegment.create()) {
+            turnedOff.setLinkUp(turnedOff.stubPortName(), false);
+            turnedOff.setLinkUp(turnedOff.interfaceName(), false);
+
+            for (String link : java.util.List.of(turnedOff.interfaceName(), turnedOff.stubPortName())) {
+                OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface", link);
+
+                assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+                assertThat(run.stderr()).contains("The network interface " + link + " is down: it is turned off"
+                        + " or has no cable.");
+                assertThat(run.stderr()).doesNotContain("There is no network interface");
+            }
+        }
+    }
+
+    @Test
+    void bridgePortWithoutAddressIsNamed() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface",
+                segment.stubPortName());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr()).contains("The network interface " + segment.stubPortName() + " is connected but"
+                + " has no IP address");
+        assertThat(run.stderr()).contains("name the bridge instead");
+    }
+
+    @Test
+    void interruptedSearchSaysSo() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).interrupt(java.time.Duration.ofMillis(2500),
+                "discover", "--interface", segment.interfaceName());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(130);
+        assertThat(run.stderr()).contains("The search was stopped before it finished");
+    }
+
+    @Test
     void unknownOptionExitsWithTwo() throws Exception {
         OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interfaces", "x");
 
