@@ -294,6 +294,8 @@ final class DiscoveryRun {
             log.debug("No SSH server responded at {} on {}, so it is not a gateway.", address, network.name());
             return;
         }
+        // NOTE: an address that sent nothing cannot be traced to its cable, so a gateway whose sshd is down may be
+        // listed, without a fingerprint, on every searched interface whose jmDNS socket heard its announcement.
         if (outcome.answered() && isOnAnotherSearchedLink(network, heard)
                 && !NeighbourTable.linkLocalNeighbours(network).contains(heard)) {
             log.debug("{} responded through another interface than {}, so the response counts only there.",

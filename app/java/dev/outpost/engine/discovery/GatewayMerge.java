@@ -53,8 +53,9 @@ final class GatewayMerge {
     static List<DiscoveredGateway> merge(List<Answer> answers) {
         Map<String, List<Answer>> groups = new LinkedHashMap<>();
         for (Answer answer : answers) {
-            answer.fingerprint().ifPresent(fingerprint ->
-                    groups.computeIfAbsent(answer.interfaceName() + " key " + fingerprint, key -> new ArrayList<>()).add(answer));
+            answer.fingerprint().ifPresent(fingerprint -> groups
+                    .computeIfAbsent(answer.interfaceName() + " key " + fingerprint, key -> new ArrayList<>())
+                    .add(answer));
         }
         for (Answer answer : answers) {
             if (answer.fingerprint().isPresent()) {

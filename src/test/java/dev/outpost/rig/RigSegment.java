@@ -82,7 +82,7 @@ public final class RigSegment implements AutoCloseable {
         return interfaceName(number);
     }
 
-    /** Returns the name of the bridge port that leads to the segment's stub, {@code op-ll-K-s}, which has no address. */
+    /** Returns the name of the bridge port to the segment's stub, {@code op-ll-K-s}, which has no address. */
     public String stubPortName() {
         return stubPort(number);
     }
