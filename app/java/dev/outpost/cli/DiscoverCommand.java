@@ -11,6 +11,7 @@ import dev.outpost.engine.discovery.GatewayDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -21,7 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code outpost discover}: finds the gateways on the laptop's cable with mDNS and the link-local search. */
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,12 +34,15 @@ import java.util.concurrent.Callable;
             + " with no DHCP server the hosts that answer on the link-local addresses. Each one is asked for its"
             + " SSH host key without logging in.",
             "Exit status: 0 when at least one gateway answered, 1 when none did, 2 when the arguments are wrong"
-                + " or an interface does not exist."})
+                + " or an interface does not exist or cannot be searched, 130 when interrupted with Ctrl-C."})
 public final class DiscoverCommand implements Callable<Integer> {
 
     static final int EXIT_FOUND = 0;
     static final int EXIT_NONE = 1;
     static final int EXIT_FAILED = 2;
+    /** The status of a search stopped with Ctrl-C, as the JVM exits on SIGINT: 128 + 2. */
+    static final int EXIT_INTERRUPTED = 130;
+    private static final long INTERRUPT_GRACE_SECONDS = 3;
     static final int SCHEMA_VERSION = 1;
 
     @Spec
@@ -67,15 +75,24 @@ public final class DiscoverCommand implements Callable<Integer> {
                 return EXIT_FAILED;
             }
         } else {
+            if (interfaces.stream().anyMatch(String::isBlank)) {
+                throw new ParameterException(spec.commandLine(), "The value of --interface is empty: name a network"
+                        + " interface such as eth1, or leave --interface out to search every connected one");
+            }
             settings = DiscoverySettings.onInterfaces(interfaces);
         }
-        DiscoveryResult result;
+        Optional<DiscoveryResult> searched;
         try {
-            result = new GatewayDiscovery(settings).search(gateway -> { }, () -> false);
+            searched = searchUntilInterrupted(settings, err);
         } catch (DiscoveryException e) {
             err.println(e.getMessage());
             return EXIT_FAILED;
         }
+        if (searched.isEmpty()) {
+            return EXIT_INTERRUPTED;
+        }
+
+        DiscoveryResult result = searched.get();
         if (json) {
             out.println(toJson(result));
         } else {
@@ -83,6 +100,48 @@ public final class DiscoverCommand implements Callable<Integer> {
         }
         out.flush();
         return result.gateways().isEmpty() ? EXIT_NONE : EXIT_FOUND;
+    }
+
+    /**
+     * Runs the search and returns its result, or empty when Ctrl-C stopped it. On Ctrl-C a shutdown hook cancels
+     * the search, waits for it to close its sockets and prints why nothing is listed.
+     */
+    private static Optional<DiscoveryResult> searchUntilInterrupted(DiscoverySettings settings, PrintWriter err)
+            throws DiscoveryException {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            interrupted.set(true);
+            awaitQuietly(finished);
+            err.println("The search was stopped before it finished, so no gateway is listed. Run outpost discover"
+                    + " again to search the cable.");
+            err.flush();
+        }, "outpost-discover-cancel");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            DiscoveryResult result = new GatewayDiscovery(settings).search(gateway -> { }, interrupted::get);
+            return interrupted.get() ? Optional.empty() : Optional.of(result);
+        } finally {
+            finished.countDown();
+            removeQuietly(onInterrupt);
+        }
+    }
+
+    /** Lets an interrupted search close its sockets before the process ends. */
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The process is already ending, so the hook runs and prints why.
+        }
     }
 
     private static void print(DiscoveryResult result, PrintWriter out) {

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,12 +155,35 @@ final class DiscoveryRun {
             notes.add(offLink.get() + " announced addresses were ignored because they are not on the link of the"
                     + " interface they were heard on.");
         }
+        Map<String, Set<String>> interfacesByKey = new LinkedHashMap<>();
+        for (DiscoveredGateway gateway : gateways) {
+            gateway.hostKeyFingerprint().ifPresent(key -> interfacesByKey
+                    .computeIfAbsent(key, unused -> new TreeSet<>()).add(gateway.interfaceName()));
+        }
+        interfacesByKey.forEach((key, names) -> {
+            if (names.size() > 1) {
+                log.warn("The gateways on {} present the same host key {}.", String.join(", ", names), key);
+                notes.add("The gateways on " + String.join(" and ", names) + " present the same host key " + key
+                        + ", so they were probably made from one disk image and cannot be told apart by it. Check"
+                        + " each at its own address, and have each gateway's host keys made anew.");
+            }
+        });
         for (SearchedInterface network : interfaces) {
             if (gateways.stream().noneMatch(g -> g.interfaceName().equals(network.name()))) {
                 notes.add("No gateway answered on " + network.name() + " within " + settings.window().toSeconds()
                         + " s.");
             }
         }
+    }
+
+    /**
+     * Tells whether an IPv4 link-local address is also on the link of another searched interface. Each jmDNS socket
+     * receives the mDNS answers of every interface, and such an address carries no interface, so only the neighbour
+     * table after the probe shows which cable the gateway is on.
+     */
+    private boolean isOnAnotherSearchedLink(SearchedInterface network, InetAddress address) {
+        return address instanceof Inet4Address && address.isLinkLocalAddress()
+                && interfaces.stream().anyMatch(other -> !other.equals(network) && other.isOnLink(address));
     }
 
     private void offerAnnounced(SearchedInterface network, InetAddress address, int port, Optional<String> name) {
@@ -235,7 +260,7 @@ final class DiscoveryRun {
                 probes.put(text + " " + port, probe);
             }
         }
-        probe.thenAccept(outcome -> record(network, text, port, source, name, outcome))
+        probe.thenAccept(outcome -> record(network, address, port, source, name, outcome))
                 .exceptionally(failure -> {
                     log.warn("The probe of {} on {} failed unexpectedly.", text, network.name(), failure);
                     return null;
@@ -262,10 +287,19 @@ final class DiscoveryRun {
         return SshProbe.probe(address, port, interfaceName);
     }
 
-    private void record(SearchedInterface network, String address, int port, DiscoveredGateway.Source source,
+    private void record(SearchedInterface network, InetAddress heard, int port, DiscoveredGateway.Source source,
             Optional<String> name, SshProbe.Outcome outcome) {
+        String address = network.text(heard);
         if (!outcome.answered() && source == DiscoveredGateway.Source.LINK_LOCAL) {
             log.debug("No SSH server responded at {} on {}, so it is not a gateway.", address, network.name());
+            return;
+        }
+        // NOTE: an address that sent nothing cannot be traced to its cable, so a gateway whose sshd is down may be
+        // listed, without a fingerprint, on every searched interface whose jmDNS socket heard its announcement.
+        if (outcome.answered() && isOnAnotherSearchedLink(network, heard)
+                && !NeighbourTable.linkLocalNeighbours(network).contains(heard)) {
+            log.debug("{} responded through another interface than {}, so the response counts only there.",
+                    address, network.name());
             return;
         }
         log.debug("Recorded {} on {}, found by {}, host key {}.", address, network.name(), source,

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -50,7 +51,8 @@ public final class GatewayDiscovery {
      *                  earlier one with the same host-key fingerprint
      * @param cancelled polled every few tens of milliseconds
      * @return the gateways found, with the interfaces searched and notes about what was not searched
-     * @throws DiscoveryException when a named interface does not exist, is down or is a loopback interface
+     * @throws DiscoveryException when a named interface is empty, does not exist, is down, has no address or is a
+     *                            loopback interface
      */
     public DiscoveryResult search(Consumer<DiscoveredGateway> found, BooleanSupplier cancelled)
             throws DiscoveryException {
@@ -69,22 +71,28 @@ public final class GatewayDiscovery {
 
     /** Looks up the named interfaces and checks that each can be searched. */
     static List<SearchedInterface> namedInterfaces(List<String> names) throws DiscoveryException {
+        return namedInterfaces(names, LinkState.onThisSystem());
+    }
+
+    static List<SearchedInterface> namedInterfaces(List<String> names, Optional<LinkState> linkState)
+            throws DiscoveryException {
         List<SearchedInterface> chosen = new ArrayList<>();
         for (String name : names) {
+            if (name.isBlank()) {
+                throw new DiscoveryException("A network interface name is empty. Name an interface such as eth1,"
+                        + " or leave the name out to search every connected one. " + existingInterfaces());
+            }
             NetworkInterface network = lookUp(name);
             try {
                 if (network == null) {
-                    throw new DiscoveryException("There is no network interface called " + name + " on this"
-                            + " laptop. " + existingInterfaces());
+                    throw new DiscoveryException(missingInterface(name, linkState));
                 }
                 if (network.isLoopback()) {
                     throw new DiscoveryException("The network interface " + name + " is this laptop's loopback"
                             + " interface, which reaches no gateway. " + existingInterfaces());
                 }
-                if (!network.isUp()) {
-                    throw new DiscoveryException("The network interface " + name + " is down: it is turned off"
-                            + " or has no cable. Plug the gateway's cable in and turn the interface on, then search"
-                            + " again. " + existingInterfaces());
+                if (!network.isUp() || linkState.map(state -> state.reportsNoCarrier(name)).orElse(false)) {
+                    throw new DiscoveryException(downInterface(name));
                 }
             } catch (SocketException e) {
                 throw new DiscoveryException("The state of the network interface " + name + " could not be read ("
@@ -96,6 +104,33 @@ public final class GatewayDiscovery {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Returns the error message for an interface that Java did not return. Java lists only interfaces that are up
+     * and have an address, so on Linux the kernel's view separates a missing interface from one that is down.
+     */
+    static String missingInterface(String name, Optional<LinkState> linkState) {
+        if (linkState.isEmpty()) {
+            return "No connected network interface called " + name + " was found on this laptop: it does not"
+                    + " exist, is turned off or has no cable. Check the name, plug the gateway's cable in and turn"
+                    + " the interface on, then search again. " + existingInterfaces();
+        }
+        LinkState state = linkState.get();
+        if (!state.exists(name)) {
+            return "There is no network interface called " + name + " on this laptop. " + existingInterfaces();
+        }
+        if (!state.hasCarrier(name)) {
+            return downInterface(name);
+        }
+        return "The network interface " + name + " is connected but has no IP address, so it cannot be searched."
+                + " If it is a port of a bridge, name the bridge instead; otherwise wait a few seconds and search"
+                + " again. " + existingInterfaces();
+    }
+
+    private static String downInterface(String name) {
+        return "The network interface " + name + " is down: it is turned off or has no cable. Plug the gateway's"
+                + " cable in and turn the interface on, then search again. " + existingInterfaces();
     }
 
     private static NetworkInterface lookUp(String name) throws DiscoveryException {

@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Merges the answers of one search into gateways. Answers with the same host-key fingerprint are one gateway, on
- * whatever address and by whatever means they came. An answer without a fingerprint joins the gateway that has
- * its address or its mDNS name on the same interface, and otherwise stands alone.
+ * Merges the answers of one search into gateways. Answers heard on the same interface with the same host-key
+ * fingerprint are one gateway, whatever address and means they came by. Equal fingerprints on two interfaces stay
+ * two gateways, because gateways made from one disk image share their host keys. An answer without a fingerprint
+ * joins the gateway that has its address or its mDNS name on the same interface, and otherwise stands alone.
+ * An address whose SSH server sent nothing is listed only for a gateway that answered at no address.
  */
 final class GatewayMerge {
 
@@ -51,8 +53,9 @@ final class GatewayMerge {
     static List<DiscoveredGateway> merge(List<Answer> answers) {
         Map<String, List<Answer>> groups = new LinkedHashMap<>();
         for (Answer answer : answers) {
-            answer.fingerprint().ifPresent(fingerprint ->
-                    groups.computeIfAbsent("key " + fingerprint, key -> new ArrayList<>()).add(answer));
+            answer.fingerprint().ifPresent(fingerprint -> groups
+                    .computeIfAbsent(answer.interfaceName() + " key " + fingerprint, key -> new ArrayList<>())
+                    .add(answer));
         }
         for (Answer answer : answers) {
             if (answer.fingerprint().isPresent()) {
@@ -78,10 +81,12 @@ final class GatewayMerge {
 
     private static DiscoveredGateway gateway(List<Answer> group) {
         Optional<String> name = group.stream().map(Answer::name).flatMap(Optional::stream).sorted().findFirst();
-        List<String> addresses = group.stream().map(Answer::address).distinct()
+        List<Answer> responding = group.stream().filter(answer -> answer.banner().isPresent()).toList();
+        List<Answer> listed = responding.isEmpty() ? group : responding;
+        List<String> addresses = listed.stream().map(Answer::address).distinct()
                 .sorted(Comparator.comparing(GatewayMerge::addressOrder)).toList();
         Set<DiscoveredGateway.Source> sources = EnumSet.noneOf(DiscoveredGateway.Source.class);
-        group.forEach(answer -> sources.add(answer.source()));
+        listed.forEach(answer -> sources.add(answer.source()));
         Answer first = group.stream().filter(answer -> answer.fingerprint().isPresent()).findFirst()
                 .orElse(group.get(0));
         Optional<String> banner = group.stream().map(Answer::banner).flatMap(Optional::stream).findFirst();

@@ -103,4 +103,14 @@ class CommandLineArgumentsTest {
         assertThat(err.toString().lines().toList()).singleElement().asString()
                 .contains("refused the connection on port 1");
     }
+
+    @Test
+    void emptyDiscoverInterfaceExitsTwo() {
+        int status = run("", "discover", "--interface", "");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .contains("The value of --interface is empty").contains("outpost discover --help");
+        assertThat(out.toString()).isEmpty();
+    }
 }

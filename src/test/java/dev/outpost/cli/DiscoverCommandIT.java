@@ -106,6 +106,53 @@ class DiscoverCommandIT {
     }
 
     @Test
+    void emptyInterfaceExitsWithTwo() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface", "");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("The value of --interface is empty");
+        assertThat(run.stderr()).doesNotContain("called  on");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void downInterfacesAreReportedDown() throws Exception {
+        try (RigSegment turnedOff = RigSegment.create()) {
+            turnedOff.setLinkUp(turnedOff.stubPortName(), false);
+            turnedOff.setLinkUp(turnedOff.interfaceName(), false);
+
+            for (String link : java.util.List.of(turnedOff.interfaceName(), turnedOff.stubPortName())) {
+                OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface", link);
+
+                assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+                assertThat(run.stderr()).contains("The network interface " + link + " is down: it is turned off"
+                        + " or has no cable.");
+                assertThat(run.stderr()).doesNotContain("There is no network interface");
+            }
+        }
+    }
+
+    @Test
+    void bridgePortWithoutAddressIsNamed() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface",
+                segment.stubPortName());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr()).contains("The network interface " + segment.stubPortName() + " is connected but"
+                + " has no IP address");
+        assertThat(run.stderr()).contains("name the bridge instead");
+    }
+
+    @Test
+    void interruptedSearchSaysSo() throws Exception {
+        OutpostProcess.Result run = new OutpostProcess(home).interrupt(java.time.Duration.ofMillis(2500),
+                "discover", "--interface", segment.interfaceName());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(130);
+        assertThat(run.stderr()).contains("The search was stopped before it finished");
+    }
+
+    @Test
     void unknownOptionExitsWithTwo() throws Exception {
         OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interfaces", "x");
 
@@ -139,6 +186,55 @@ class DiscoverCommandIT {
             assertThat(run.stdout()).contains(second.hostKeyFingerprintSha256());
             assertThat(run.stdout()).contains("outpost check --host " + gatewayAddress);
             assertThat(run.stdout()).contains("outpost check --host " + secondAddress);
+        }
+    }
+
+    /**
+     * A second gateway from the same image, so with the same host keys, on a cable of its own. Each jmDNS socket
+     * hears the mDNS answers of both cables.
+     */
+    @Nested
+    @GatewayRigOptions
+    class TwoCables {
+
+        private final RigGateway second;
+
+        TwoCables(RigGateway second) {
+            this.second = second;
+        }
+
+        @Test
+        void eachCableKeepsItsGateway() throws Exception {
+            try (RigSegment other = RigSegment.create()) {
+                String secondAddress = second.plugInto(other);
+                assertThat(second.hostKeyFingerprintSha256()).isEqualTo(CABLE.gateway().hostKeyFingerprintSha256());
+
+                OutpostProcess.Result run = new OutpostProcess(home).run("", "discover", "--interface",
+                        segment.interfaceName(), "--interface", other.interfaceName(), "--json");
+
+                assertThat(run.exitCode()).as(run.stderr()).isZero();
+                JsonNode document = new ObjectMapper().readTree(run.stdout());
+                JsonNode gateways = document.path("gateways");
+                assertThat(gateways).as(run.stdout()).hasSize(2);
+                java.util.Map<String, String> firstAddresses = new java.util.HashMap<>();
+                for (JsonNode found : gateways) {
+                    String cable = found.path("interface").asText();
+                    String ipv4Prefix = (cable.equals(segment.interfaceName()) ? gatewayAddress : secondAddress)
+                            .replaceAll("\\.\\d+$", ".");
+                    firstAddresses.put(cable, found.path("address").asText());
+                    assertThat(found.path("hostKeyFingerprint").asText())
+                            .isEqualTo(second.hostKeyFingerprintSha256());
+                    for (JsonNode address : found.path("addresses")) {
+                        assertThat(address.asText()).as(run.stdout())
+                                .satisfiesAnyOf(text -> assertThat(text).startsWith(ipv4Prefix),
+                                        text -> assertThat(text).endsWith("%" + cable));
+                    }
+                }
+                assertThat(firstAddresses).containsEntry(segment.interfaceName(), gatewayAddress)
+                        .containsEntry(other.interfaceName(), secondAddress);
+                assertThat(document.path("notes").toString()).doesNotContain("No gateway answered");
+                assertThat(document.path("notes").toString()).contains("present the same host key");
+            }
         }
     }
 }

@@ -24,6 +24,16 @@ final class OutpostProcess {
     }
 
     Result run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(stdin, null, args);
+    }
+
+    /** Runs outpost and sends it SIGINT, as Ctrl-C does, after the given delay. */
+    Result interrupt(java.time.Duration after, String... args) throws IOException, InterruptedException {
+        return run("", after, args);
+    }
+
+    private Result run(String stdin, java.time.Duration interruptAfter, String... args)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("outpost.jar", "target/outpost.jar"));
         assertThat(jar).as("run 'mvn package' first").exists();
         List<String> command = new ArrayList<>(List.of(
@@ -36,6 +46,11 @@ final class OutpostProcess {
                 .start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
+        if (interruptAfter != null) {
+            Thread.sleep(interruptAfter.toMillis());
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -INT " + process.pid()).isZero();
+        }
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("outpost finished").isTrue();
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -82,6 +82,24 @@ public final class RigSegment implements AutoCloseable {
         return interfaceName(number);
     }
 
+    /** Returns the name of the bridge port to the segment's stub, {@code op-ll-K-s}, which has no address. */
+    public String stubPortName() {
+        return stubPort(number);
+    }
+
+    /**
+     * Turns a link of this segment on or off, as {@code ip link set LINK up|down} does.
+     *
+     * @param link the segment's bridge ({@link #interfaceName()}) or its stub port ({@link #stubPortName()})
+     * @throws IllegalArgumentException for any other link, so a test never changes an interface it did not make
+     */
+    public void setLinkUp(String link, boolean up) {
+        if (!link.equals(interfaceName()) && !link.equals(stubPortName())) {
+            throw new IllegalArgumentException(link + " is not a link of segment " + interfaceName() + ".");
+        }
+        ip("link", "set", link, up ? "up" : "down");
+    }
+
     /** Returns the host's link-local IPv4 address on the segment, {@code 169.254.K.1}. */
     public String hostAddress() {
         return "169.254." + number + ".1";

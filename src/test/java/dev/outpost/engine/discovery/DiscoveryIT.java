@@ -190,6 +190,18 @@ class DiscoveryIT {
     }
 
     @Test
+    void downSegmentIsReportedDown() {
+        try (RigSegment turnedOff = RigSegment.create()) {
+            turnedOff.setLinkUp(turnedOff.interfaceName(), false);
+            DiscoverySettings settings = DiscoverySettings.onInterfaces(List.of(turnedOff.interfaceName()));
+
+            assertThatThrownBy(() -> new GatewayDiscovery(settings).search(gateway -> { }, () -> false))
+                    .isInstanceOf(DiscoveryException.class)
+                    .hasMessageStartingWith("The network interface " + turnedOff.interfaceName() + " is down:");
+        }
+    }
+
+    @Test
     void cancelledSearchReturnsEarly() throws DiscoveryException {
         long started = System.nanoTime();
         DiscoverySettings settings = new DiscoverySettings(true, List.of(segment.interfaceName()),

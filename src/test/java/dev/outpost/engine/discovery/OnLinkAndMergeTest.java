@@ -106,6 +106,49 @@ class OnLinkAndMergeTest {
         assertThat(gateways.get(1).hostKeyFingerprint()).isEmpty();
     }
 
+    private static GatewayMerge.Answer heard(String interfaceName, String address, String fingerprint) {
+        Optional<String> banner = fingerprint == null ? Optional.empty() : Optional.of("SSH-2.0-OpenSSH_9.2p1");
+        return new GatewayMerge.Answer(Optional.of("site-gw"), address, 22, interfaceName, MDNS,
+                Optional.ofNullable(fingerprint), banner);
+    }
+
+    @Test
+    void sameKeyOnTwoInterfacesStaysApart() {
+        List<DiscoveredGateway> gateways = GatewayMerge.merge(List.of(
+                heard("op-ll-1", "169.254.1.11", "SHA256:cloned"),
+                heard("op-ll-2", "169.254.2.13", "SHA256:cloned"),
+                heard("op-ll-2", "fe80::b%op-ll-2", "SHA256:cloned"),
+                heard("op-ll-1", "fe80::a%op-ll-1", "SHA256:cloned")));
+
+        assertThat(gateways).hasSize(2);
+        assertThat(gateways.get(0).interfaceName()).isEqualTo("op-ll-1");
+        assertThat(gateways.get(0).addresses()).containsExactly("169.254.1.11", "fe80::a%op-ll-1");
+        assertThat(gateways.get(1).interfaceName()).isEqualTo("op-ll-2");
+        assertThat(gateways.get(1).addresses()).containsExactly("169.254.2.13", "fe80::b%op-ll-2");
+    }
+
+    @Test
+    void silentAddressesLeaveAnsweringGateway() {
+        List<DiscoveredGateway> gateways = GatewayMerge.merge(List.of(
+                heard("op-ll-1", "169.254.1.11", "SHA256:one"),
+                heard("op-ll-1", "fe80::b%op-ll-1", null),
+                heard("op-ll-1", "fe80::a%op-ll-1", "SHA256:one")));
+
+        assertThat(gateways).hasSize(1);
+        assertThat(gateways.get(0).addresses()).containsExactly("169.254.1.11", "fe80::a%op-ll-1");
+    }
+
+    @Test
+    void silentGatewayKeepsItsAddresses() {
+        List<DiscoveredGateway> gateways = GatewayMerge.merge(List.of(
+                heard("op-ll-1", "169.254.1.11", null),
+                heard("op-ll-1", "fe80::a%op-ll-1", null)));
+
+        assertThat(gateways).hasSize(1);
+        assertThat(gateways.get(0).addresses()).containsExactly("169.254.1.11", "fe80::a%op-ll-1");
+        assertThat(gateways.get(0).hostKeyFingerprint()).isEmpty();
+    }
+
     @Test
     void ipv4SortsBeforeIpv6AndNumerically() {
         assertThat(List.of("fe80::1%x", "169.254.3.100", "169.254.3.20").stream()
