@@ -204,7 +204,11 @@ public final class DiscoveryViewModel {
         }
     }
 
+    /** Gateways on different cables stay apart even with one host key, as gateways cloned from one image have. */
     private static boolean sameGateway(DiscoveredGateway one, DiscoveredGateway other) {
+        if (!one.interfaceName().equals(other.interfaceName())) {
+            return false;
+        }
         if (one.hostKeyFingerprint().isPresent() && other.hostKeyFingerprint().isPresent()) {
             return one.hostKeyFingerprint().equals(other.hostKeyFingerprint());
         }

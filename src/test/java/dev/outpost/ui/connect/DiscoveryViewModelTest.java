@@ -1,5 +1,6 @@
 package dev.outpost.ui.connect;
 
+import dev.outpost.engine.discovery.DiscoveredGateway;
 import dev.outpost.engine.discovery.DiscoverySettings;
 import dev.outpost.ui.FakeGatewayFinder;
 import dev.outpost.ui.FxThreadQueue;
@@ -77,6 +78,23 @@ class DiscoveryViewModelTest {
         assertThat(finder.searches()).isEqualTo(2);
         assertThat(model().gateways()).isEmpty();
         assertThat(model().statusProperty().get()).isEqualTo(DiscoveryViewModel.NONE_FOUND);
+    }
+
+    @Test
+    void sameKeyOnTwoCablesListsTwoRows() {
+        DiscoveredGateway first = announced("site-gw-01", "169.254.3.12", "same");
+        DiscoveredGateway second = new DiscoveredGateway(first.name(), List.of("169.254.4.12"), 22, "eth-other",
+                first.foundBy(), first.hostKeyFingerprint(), first.sshBanner());
+        finder.hold();
+        finder.answering(first, second);
+
+        model().pageShown();
+        fxThread.runUntil(() -> model().gateways().size() == 2);
+        finder.release();
+        awaitSearch();
+
+        assertThat(model().gateways()).extracting(DiscoveredGateway::interfaceName)
+                .containsExactly("eth-cable", "eth-other");
     }
 
     @Test
