@@ -30,7 +30,7 @@ public final class ConsoleException extends Exception {
         INVALID_ADDRESS,
         /** The gateway has no interface of that name. */
         UNKNOWN_INTERFACE,
-        /** The address is already on another interface of the gateway. */
+        /** The address is already on another interface, or on this one with another prefix length. */
         ADDRESS_IN_USE,
         /** A call needs a login first. */
         NOT_LOGGED_IN,

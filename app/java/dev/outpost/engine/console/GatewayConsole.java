@@ -313,15 +313,16 @@ public final class GatewayConsole implements AutoCloseable {
     /**
      * Adds an address to an interface with {@code ip addr add CIDR dev IF}, through {@code sudo -S} unless the user
      * is root. The address is temporary: nothing is written to a configuration file, so it is gone when the
-     * gateway restarts. The caller asks the person first. Adding an address that the interface already has
-     * changes nothing.
+     * gateway restarts. The caller asks the person first. Adding an address that the interface already has with
+     * the same prefix length changes nothing.
      *
      * @param cidr          the address with its prefix length, such as {@code 192.168.250.1/24}
      * @param interfaceName the gateway's interface, such as {@code eth0}
      * @param sudoPassword  the user's password for sudo; ignored for root
      * @throws ConsoleException {@link ConsoleException.Kind#INVALID_ADDRESS},
      *                          {@link ConsoleException.Kind#UNKNOWN_INTERFACE} (the message lists the interfaces),
-     *                          {@link ConsoleException.Kind#ADDRESS_IN_USE},
+     *                          {@link ConsoleException.Kind#ADDRESS_IN_USE} (also when the interface has the
+     *                          address with another prefix length),
      *                          {@link ConsoleException.Kind#SUDO_REFUSED} and
      *                          {@link ConsoleException.Kind#COMMAND_FAILED}
      */
@@ -343,6 +344,13 @@ public final class GatewayConsole implements AutoCloseable {
                     + " Pick another address, or use " + holder.get().name() + ".");
         }
         if (holder.isPresent()) {
+            GatewayNetwork.Address existing = holder.get().addresses().stream()
+                    .filter(a -> a.address().equalsIgnoreCase(address.address())).findFirst().orElseThrow();
+            if (existing.prefix() != address.prefix()) {
+                throw new ConsoleException(ConsoleException.Kind.ADDRESS_IN_USE, "The gateway's " + interfaceName
+                        + " already has " + existing + ", so nothing was changed. Use " + existing + " instead of "
+                        + address + ", or remove " + existing + " from the gateway first.");
+            }
             log.info("{} already has {}; nothing to change.", interfaceName, address);
             return;
         }

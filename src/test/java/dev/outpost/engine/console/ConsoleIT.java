@@ -178,6 +178,25 @@ class ConsoleIT {
     }
 
     @Test
+    void sameAddressOtherPrefixRejected() throws Exception {
+        gateway.exec("ip addr add " + ADDED + " dev eth0");
+        try (GatewayConsole console = open(new RecordingTranscript())) {
+            console.logIn(RigGateway.TECH_USER, RigGateway.TECH_PASSWORD.toCharArray());
+
+            assertThatThrownBy(() -> console.setTemporaryAddress("192.168.250.1/16", "eth0",
+                    RigGateway.TECH_PASSWORD.toCharArray()))
+                    .isInstanceOf(ConsoleException.class)
+                    .hasMessageContaining("already has 192.168.250.1/24")
+                    .hasMessageContaining("nothing was changed")
+                    .satisfies(e -> assertThat(((ConsoleException) e).kind())
+                            .isEqualTo(ConsoleException.Kind.ADDRESS_IN_USE));
+        }
+        String addresses = gateway.exec("ip -o addr show dev eth0").stdout();
+        assertThat(addresses).contains("inet " + ADDED);
+        assertThat(addresses).doesNotContain("192.168.250.1/16");
+    }
+
+    @Test
     void logOutLetsNextLoginIn() throws Exception {
         try (GatewayConsole console = open(new RecordingTranscript())) {
             console.logIn(RigGateway.TECH_USER, RigGateway.TECH_PASSWORD.toCharArray());
