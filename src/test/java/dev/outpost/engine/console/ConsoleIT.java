@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -35,6 +36,7 @@ class ConsoleIT {
     static void detach() {
         if (rigConsole != null) {
             rigConsole.close();
+            assertThat(rigConsole.files()).as("files left after the console closed").noneMatch(Files::exists);
         }
     }
 
