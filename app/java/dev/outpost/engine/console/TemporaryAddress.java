@@ -142,7 +142,7 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
      * Checks an interface name before it is typed: the kernel's names are at most 15 characters, and only letters,
      * digits, dots, dashes and underscores are accepted here so the name is safe in a shell command.
      */
-    static boolean isPlausibleInterfaceName(String name) {
+    public static boolean isPlausibleInterfaceName(String name) {
         return name != null && INTERFACE.matcher(name).matches();
     }
 
