@@ -157,7 +157,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             GatewayConsole.wipe(password);
         }
         if (stopped) {
-            // Ctrl-C came during the logout; the shutdown hook says what was done, so no success is printed.
+            // Ctrl-C came during the logout, and the shutdown hook prints what was done instead of the success.
             return EXIT_STOPPED;
         }
         outcome.report().run();
@@ -240,7 +240,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /**
      * Runs in a shutdown hook after Ctrl-C or SIGTERM: makes the blocked console call fail, waits for the command to
-     * log out and close the port, then says what was done.
+     * log out and close the port, then prints what was done.
      */
     private void onStop(PrintWriter err) {
         if (finished.getCount() == 0) {
@@ -249,7 +249,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         stopped = true;
         GatewayConsole current = console;
         if (current != null && asking) {
-            // The command waits for the answer at the terminal and not on the console, so the hook logs out.
+            // The command waits for the reply at the terminal and not on the console, so the hook logs out.
             current.close();
         } else if (current != null) {
             current.stop();
@@ -268,8 +268,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     private String stopSentence(GatewayConsole current) {
         boolean loggedOut = current != null && current.loggedOut();
         String logout = loggedOut ? "Outpost logged out of the console."
-                : "Outpost may still be logged in on the console, so type 'exit' there, or run the console command"
-                        + " again, which logs out a shell left open first.";
+                : "Outpost may still be logged in on the console, so run the console command again, which logs out"
+                        + " a shell left open first.";
         if (addressAdded) {
             return "Stopped after the gateway's " + interfaceName + " got " + addressRequested + " until it"
                     + " restarts. " + logout;
@@ -286,9 +286,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /** Prints a sentence on standard error on a line of its own, after the transcript's open line if any. */
     private void say(PrintWriter err, String sentence) {
-        StandardErrorTranscript shown = transcript;
-        if (shown != null) {
-            shown.endLine();
+        StandardErrorTranscript standardError = transcript;
+        if (standardError != null) {
+            standardError.endLine();
         }
         err.println(sentence);
         err.flush();
@@ -312,9 +312,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     private boolean confirm(TemporaryAddress address, PrintWriter err) {
-        StandardErrorTranscript shown = transcript;
-        if (shown != null) {
-            shown.endLine();
+        StandardErrorTranscript standardError = transcript;
+        if (standardError != null) {
+            standardError.endLine();
         }
         err.flush();
         Console terminal = System.console();

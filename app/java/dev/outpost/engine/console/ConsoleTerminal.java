@@ -175,7 +175,7 @@ final class ConsoleTerminal {
         stopRequested = true;
     }
 
-    /** Lets reads run to their end again whatever {@link #stop()} asks, so that the logout is not cut short. */
+    /** Lets reads run to their end again whatever {@link #stop()} requested, so that the logout is not cut short. */
     void finishing() {
         finishing = true;
     }
