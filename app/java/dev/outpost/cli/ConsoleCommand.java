@@ -3,6 +3,7 @@ package dev.outpost.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.outpost.engine.console.ConsoleException;
+import dev.outpost.engine.console.ConsolePorts;
 import dev.outpost.engine.console.ConsoleState;
 import dev.outpost.engine.console.ConsoleTranscript;
 import dev.outpost.engine.console.GatewayConsole;
@@ -19,11 +20,14 @@ import picocli.CommandLine.Spec;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -36,13 +40,18 @@ import java.util.stream.Collectors;
             + " (--show-network), or adds a temporary address to one interface (--set-address), which is gone"
             + " when the gateway restarts, so the laptop can reach it over SSH.",
             "Exit status: 0 when done, 1 when the console or the gateway refused or failed, 2 when the arguments"
-                + " are wrong or the port cannot be found or opened."})
+                + " are wrong or the port cannot be found or opened, 130 when stopped with Ctrl-C (Outpost logs out"
+                + " of the console first)."})
 public final class ConsoleCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleCommand.class);
     static final int EXIT_DONE = 0;
     static final int EXIT_REFUSED = 1;
     static final int EXIT_ARGUMENTS = 2;
+    /** The status the JVM exits with after SIGINT (128 + 2), as shells report a command ended by Ctrl-C. */
+    static final int EXIT_STOPPED = 130;
+    /** How long the shutdown hook waits for the logout after Ctrl-C. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     @Spec
     private CommandSpec spec;
@@ -88,6 +97,14 @@ public final class ConsoleCommand implements Callable<Integer> {
     private boolean json;
 
     private final InputStream stdin;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile StandardErrorTranscript transcript;
+    private volatile GatewayConsole console;
+    private volatile boolean stopped;
+    private volatile boolean loggedIn;
+    private volatile TemporaryAddress addressRequested;
+    private volatile boolean addressAdded;
+    private volatile boolean asking;
 
     public ConsoleCommand(InputStream stdin) {
         this.stdin = stdin;
@@ -97,26 +114,19 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TemporaryAddress address = null;
+        GatewayConsole.addShutdownHook(new Thread(() -> onStop(err), "console-stop"));
+        try {
+            return run(out, err);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws Exception {
+        TemporaryAddress address;
         char[] password = null;
         try {
-            if (action.address != null) {
-                address = TemporaryAddress.parse(action.address);
-                if (interfaceName == null) {
-                    throw new IllegalArgumentException("--set-address needs --interface: name the gateway's"
-                            + " interface the laptop's cable is plugged into, such as --interface eth0.");
-                }
-                if (!yes && System.console() == null) {
-                    throw new IllegalArgumentException("Outpost cannot ask before changing the gateway because"
-                            + " there is no terminal. Add --yes to confirm on the command line.");
-                }
-            } else if (interfaceName != null || yes) {
-                throw new IllegalArgumentException("--interface and --yes go with --set-address only.");
-            }
-            if (baud != null && (baud < 50 || baud > 4_000_000)) {
-                throw new IllegalArgumentException("--baud " + baud + " is out of range. Give the console's speed"
-                        + " in baud, such as 115200 or 9600.");
-            }
+            address = checkArguments();
             password = readPassword();
         } catch (ConsoleException | IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -124,44 +134,164 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
 
         OptionalInt speed = baud == null ? OptionalInt.empty() : OptionalInt.of(baud);
-        ConsoleTranscript transcript = json ? ConsoleTranscript.NONE : new StandardErrorTranscript(err);
-        try (GatewayConsole console = GatewayConsole.open(port, speed, transcript)) {
-            if (console.state() == ConsoleState.LOGIN_PROMPT || console.state() == ConsoleState.PASSWORD_PROMPT
-                    || console.state() == ConsoleState.SHELL) {
-                err.println("The console on " + port + " responds at " + console.baud() + " baud.");
+        transcript = json ? null : new StandardErrorTranscript(err);
+        Outcome outcome;
+        try {
+            try (GatewayConsole opened = GatewayConsole.open(port, speed,
+                    transcript == null ? ConsoleTranscript.NONE : transcript)) {
+                console = opened;
+                outcome = work(opened, address, password, out, err);
             }
-            console.logIn(user, password);
-            if (action.showNetwork) {
-                GatewayNetwork network = console.readNetwork();
-                if (json) {
-                    out.println(json(network, null, null));
-                } else {
-                    printNetwork(network, out);
-                }
-                return EXIT_DONE;
-            }
-            if (!yes && !confirm(address)) {
-                err.println("Nothing was changed on the gateway.");
-                return EXIT_REFUSED;
-            }
-            console.setTemporaryAddress(address.toString(), interfaceName, password);
-            GatewayNetwork network = console.readNetwork();
-            if (json) {
-                out.println(json(network, address, interfaceName));
-            } else {
-                printAddressAdded(address, network, out);
-            }
-            return EXIT_DONE;
         } catch (ConsoleException e) {
+            if (stopped) {
+                log.info("The console command on {} was stopped.", port);
+                return EXIT_STOPPED;
+            }
             log.error("The console command on {} failed.", port, e);
-            err.println(e.getMessage());
+            say(err, e.getMessage());
             return switch (e.kind()) {
-                case NO_SUCH_PORT, PORT_UNUSABLE, INVALID_ADDRESS, UNKNOWN_INTERFACE -> EXIT_ARGUMENTS;
+                case NO_SUCH_PORT, PORT_UNUSABLE, INVALID_ADDRESS, INVALID_USER, UNKNOWN_INTERFACE -> EXIT_ARGUMENTS;
                 default -> EXIT_REFUSED;
             };
         } finally {
             GatewayConsole.wipe(password);
         }
+        if (stopped) {
+            // Ctrl-C came during the logout, and the shutdown hook prints what was done instead of the success.
+            return EXIT_STOPPED;
+        }
+        outcome.report().run();
+        return outcome.status();
+    }
+
+    /** The exit status of a run and what to print once the console is closed. */
+    private record Outcome(int status, Runnable report) {
+    }
+
+    /** Checks every argument before the port is opened, and returns the address for --set-address. */
+    private TemporaryAddress checkArguments() throws ConsoleException {
+        TemporaryAddress address = null;
+        ConsolePorts.requireSerialPort(port);
+        GatewayConsole.checkUserName(user);
+        if (action.address != null) {
+            address = TemporaryAddress.parse(action.address);
+            if (interfaceName == null) {
+                throw new IllegalArgumentException("--set-address needs --interface: name the gateway's"
+                        + " interface the laptop's cable is plugged into, such as --interface eth0.");
+            }
+            if (!TemporaryAddress.isPlausibleInterfaceName(interfaceName)) {
+                throw new IllegalArgumentException("'" + interfaceName + "' is not an interface name. Give the"
+                        + " gateway's interface in letters, digits, dots, dashes and underscores, at most 15"
+                        + " characters, such as --interface eth0.");
+            }
+            if (!yes && System.console() == null) {
+                throw new IllegalArgumentException("Outpost cannot ask before changing the gateway because"
+                        + " there is no terminal. Add --yes to confirm on the command line.");
+            }
+        } else if (interfaceName != null || yes) {
+            throw new IllegalArgumentException("--interface and --yes go with --set-address only.");
+        }
+        if (baud != null && (baud < 50 || baud > 4_000_000)) {
+            throw new IllegalArgumentException("--baud " + baud + " is out of range. Give the console's speed"
+                    + " in baud, such as 115200 or 9600.");
+        }
+        return address;
+    }
+
+    /**
+     * Logs in and does the requested action. Returns what to print once the console is closed, so that nothing
+     * claims success when Ctrl-C cuts the logout short.
+     */
+    private Outcome work(GatewayConsole opened, TemporaryAddress address, char[] password, PrintWriter out,
+            PrintWriter err) throws Exception {
+        if (opened.state() == ConsoleState.LOGIN_PROMPT || opened.state() == ConsoleState.PASSWORD_PROMPT
+                || opened.state() == ConsoleState.SHELL) {
+            say(err, "The console on " + port + " responds at " + opened.baud() + " baud.");
+        }
+        opened.logIn(user, password);
+        loggedIn = true;
+        if (action.showNetwork) {
+            GatewayNetwork network = opened.readNetwork();
+            String document = json ? json(network, null, null) : null;
+            return new Outcome(EXIT_DONE, () -> {
+                if (json) {
+                    out.println(document);
+                } else {
+                    printNetwork(network, out);
+                }
+            });
+        }
+        if (!yes && !confirm(address, err)) {
+            return new Outcome(EXIT_REFUSED, () -> say(err, "Nothing was changed on the gateway."));
+        }
+        addressRequested = address;
+        opened.setTemporaryAddress(address.toString(), interfaceName, password);
+        addressAdded = true;
+        GatewayNetwork network = opened.readNetwork();
+        String document = json ? json(network, address, interfaceName) : null;
+        return new Outcome(EXIT_DONE, () -> {
+            if (json) {
+                out.println(document);
+            } else {
+                printAddressAdded(address, network, out);
+            }
+        });
+    }
+
+    /**
+     * Runs in a shutdown hook after Ctrl-C or SIGTERM: makes the blocked console call fail, waits for the command to
+     * log out and close the port, then prints what was done.
+     */
+    private void onStop(PrintWriter err) {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        stopped = true;
+        GatewayConsole current = console;
+        if (current != null && asking) {
+            // The command waits for the reply at the terminal and not on the console, so the hook logs out.
+            current.close();
+        } else if (current != null) {
+            current.stop();
+            try {
+                if (!finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    log.warn("The console command on {} did not finish within {} after the stop.", port, STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        say(err, stopSentence(current));
+        log.info("Stopped the console command on {}: {}", port, stopSentence(current));
+    }
+
+    private String stopSentence(GatewayConsole current) {
+        boolean loggedOut = current != null && current.loggedOut();
+        String logout = loggedOut ? "Outpost logged out of the console."
+                : "Outpost may still be logged in on the console, so run the console command again, which logs out"
+                        + " a shell left open first.";
+        if (addressAdded) {
+            return "Stopped after the gateway's " + interfaceName + " got " + addressRequested + " until it"
+                    + " restarts. " + logout;
+        }
+        if (addressRequested != null) {
+            return "Stopped while adding " + addressRequested + " to the gateway's " + interfaceName + ". " + logout
+                    + " Run the console command with --show-network to see whether the address is there.";
+        }
+        if (loggedIn) {
+            return "Stopped before anything was changed on the gateway. " + logout;
+        }
+        return "Stopped before logging in on the console; nothing was changed on the gateway.";
+    }
+
+    /** Prints a sentence on standard error on a line of its own, after the transcript's open line if any. */
+    private void say(PrintWriter err, String sentence) {
+        StandardErrorTranscript standardError = transcript;
+        if (standardError != null) {
+            standardError.endLine();
+        }
+        err.println(sentence);
+        err.flush();
     }
 
     private char[] readPassword() throws java.io.IOException {
@@ -181,11 +311,21 @@ public final class ConsoleCommand implements Callable<Integer> {
         return password;
     }
 
-    private boolean confirm(TemporaryAddress address) {
+    private boolean confirm(TemporaryAddress address, PrintWriter err) {
+        StandardErrorTranscript standardError = transcript;
+        if (standardError != null) {
+            standardError.endLine();
+        }
+        err.flush();
         Console terminal = System.console();
-        String answer = terminal.readLine("Set %s on %s of the gateway until it restarts? [y/N] ", address,
-                interfaceName);
-        return answer != null && answer.strip().equalsIgnoreCase("y");
+        asking = true;
+        try {
+            String answer = terminal.readLine("Set %s on %s of the gateway until it restarts? [y/N] ", address,
+                    interfaceName);
+            return answer != null && answer.strip().equalsIgnoreCase("y");
+        } finally {
+            asking = false;
+        }
     }
 
     private static void printNetwork(GatewayNetwork network, PrintWriter out) {
@@ -262,16 +402,21 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
 
         @Override
-        public void typed(String text) {
+        public synchronized void typed(String text) {
+            endLine();
+            err.println("> " + text);
+        }
+
+        /** Ends the last received line if it had no line break, so that the next output starts a line. */
+        synchronized void endLine() {
             if (lineOpen) {
                 err.println();
+                lineOpen = false;
             }
-            err.println("> " + text);
-            lineOpen = false;
         }
 
         @Override
-        public void received(String text) {
+        public synchronized void received(String text) {
             for (String part : List.of(text.split("(?<=\n)"))) {
                 if (part.isEmpty()) {
                     continue;

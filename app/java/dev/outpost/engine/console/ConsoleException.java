@@ -24,18 +24,22 @@ public final class ConsoleException extends Exception {
         UNRECOGNISED,
         /** The gateway replied "Login incorrect". */
         WRONG_CREDENTIALS,
+        /** The user name is empty, contains spaces or control characters, or starts with a dash. */
+        INVALID_USER,
         /** sudo rejected the password or the user may not use it. */
         SUDO_REFUSED,
         /** The address is not an IPv4 or IPv6 address with a prefix length. */
         INVALID_ADDRESS,
         /** The gateway has no interface of that name. */
         UNKNOWN_INTERFACE,
-        /** The address is already on another interface of the gateway. */
+        /** The address is already on another interface, or on this one with another prefix length. */
         ADDRESS_IN_USE,
         /** A call needs a login first. */
         NOT_LOGGED_IN,
         /** The gateway did not reply in time, or a command failed. */
-        COMMAND_FAILED
+        COMMAND_FAILED,
+        /** Outpost was asked to stop, as with Ctrl-C, before the call finished. */
+        STOPPED
     }
 
     private final Kind kind;

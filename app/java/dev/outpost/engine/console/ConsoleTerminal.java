@@ -51,6 +51,8 @@ final class ConsoleTerminal {
     private final List<char[]> secrets = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private String lastText = "";
+    private volatile boolean stopRequested;
+    private volatile boolean finishing;
 
     ConsoleTerminal(SerialLine line, String portPath, ConsoleTranscript transcript) {
         this.line = line;
@@ -126,6 +128,12 @@ final class ConsoleTerminal {
         int reported = 0;
         String text = "";
         while (System.nanoTime() < deadline) {
+            if (stopRequested && !finishing) {
+                reportRest(text, reported);
+                lastText = text;
+                throw new ConsoleException(ConsoleException.Kind.STOPPED, "Outpost was stopped while it waited for"
+                        + " the console " + portPath + ".");
+            }
             long left = Math.max(1, Math.min(SLICE.toNanos(), deadline - System.nanoTime()));
             byte[] chunk;
             try {
@@ -151,11 +159,25 @@ final class ConsoleTerminal {
                 break;
             }
         }
+        reportRest(text, reported);
+        lastText = text;
+        return new Received(raw.toByteArray(), text);
+    }
+
+    private void reportRest(String text, int reported) {
         if (reported < text.length()) {
             transcript.received(text.substring(reported));
         }
-        lastText = text;
-        return new Received(raw.toByteArray(), text);
+    }
+
+    /** Makes reads fail with {@link ConsoleException.Kind#STOPPED}, unless {@link #finishing()} came first. */
+    void stop() {
+        stopRequested = true;
+    }
+
+    /** Lets reads run to their end again whatever {@link #stop()} requested, so that the logout is not cut short. */
+    void finishing() {
+        finishing = true;
     }
 
     /** Returns the cleaned text of the last read, whose end shows the current prompt. */
@@ -255,10 +277,15 @@ final class ConsoleTerminal {
         return masked;
     }
 
+    /**
+     * Turns a port failure into the console's own message. The port exception's message is the instrument scan's
+     * advice, which points at a Re-scan the console does not have, so only its kind and cause are kept.
+     */
     private ConsoleException lost(PortException e) {
-        log.error("The console port {} failed.", portPath, e);
+        log.error("The console port {} failed ({}).", portPath, e.kind(), e.getCause());
         return new ConsoleException(ConsoleException.Kind.PORT_LOST, "The console port " + portPath + " went away,"
-                + " as when the cable is pulled. Plug the cable in firmly, then try again.", e);
+                + " as when the cable is pulled. Plug the cable in firmly, then run the console command again.",
+                e.getCause());
     }
 
     /** Closes the line and wipes the remembered secrets. */

@@ -1,5 +1,6 @@
 package dev.outpost.engine.console;
 
+import com.fazecast.jSerialComm.SerialPort;
 import dev.outpost.engine.instruments.LineSettings;
 import dev.outpost.engine.instruments.LocalSerialPorts;
 import dev.outpost.engine.instruments.PortException;
@@ -9,13 +10,12 @@ import dev.outpost.engine.instruments.SerialPortInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +39,8 @@ public final class GatewayConsole implements AutoCloseable {
     private static final Duration WAKE_WINDOW = Duration.ofMillis(1500);
     private static final Duration PROMPT_WINDOW = Duration.ofSeconds(10);
     private static final Duration LOGIN_WINDOW = Duration.ofSeconds(20);
+    private static final Duration LOGOUT_WINDOW = Duration.ofSeconds(5);
+    private static final Pattern LOGOUT_LINE = Pattern.compile("(?m)^logout\\s*$");
     /**
      * How long the console may stay quiet after the login's first printable output, such as the message of the day,
      * before Outpost stops waiting for a prompt it recognises and checks for a shell with a command.
@@ -51,6 +53,9 @@ public final class GatewayConsole implements AutoCloseable {
     private final ConsoleState state;
     private final List<Integer> baudsTried;
     private volatile String user;
+    private volatile boolean loggedOut;
+    /** Whether a password was typed at the login, so that a shell may be open even before {@link #user} is set. */
+    private volatile boolean passwordTyped;
     private boolean root;
 
     private GatewayConsole(ConsoleTerminal terminal, String portPath, int baud, ConsoleState state,
@@ -77,36 +82,37 @@ public final class GatewayConsole implements AutoCloseable {
      */
     public static GatewayConsole open(String portPath, OptionalInt baud, ConsoleTranscript transcript)
             throws ConsoleException {
-        if (portPath.startsWith("/") && !Files.exists(Path.of(portPath))) {
-            throw new ConsoleException(ConsoleException.Kind.NO_SUCH_PORT, "There is no port " + portPath + " on"
-                    + " this laptop. Check that the console cable is plugged in, then pick a port from the list of"
-                    + " this laptop's ports, such as /dev/ttyUSB0.");
-        }
+        ConsolePorts.requireSerialPort(portPath);
         SerialLine line;
         try {
             line = LocalSerialPorts.only(List.of(portPath)).open(SerialPortInfo.named(PortLocation.LAPTOP, portPath));
         } catch (PortException e) {
-            log.error("Opening the console port {} failed.", portPath, e);
+            log.error("Opening the console port {} failed ({}).", portPath, e.kind(), e.getCause());
             throw openFailure(portPath, e);
         }
         return over(line, portPath, baud, transcript);
     }
 
+    /**
+     * Turns a failure to open the port into the console's own message. The port exception's message is the
+     * instrument scan's advice, so only its cause is kept.
+     */
     private static ConsoleException openFailure(String portPath, PortException e) {
+        Throwable cause = e.getCause();
         return switch (e.kind()) {
             case BUSY -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "Another program has " + portPath
                     + " open, so Outpost left it alone. Close that program, such as a terminal program like screen,"
-                    + " picocom or PuTTY, then try again.", e);
+                    + " picocom or PuTTY, then try again.", cause);
             case NOT_PERMITTED -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "This user may not open "
                     + portPath + ". On Linux, serial ports belong to the dialout group: run 'sudo usermod -aG dialout"
-                    + " $USER', log out and in again, then try again.", e);
-            case LIBRARY_MISSING -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, e.getMessage(), e);
+                    + " $USER', log out and in again, then try again.", cause);
+            case LIBRARY_MISSING -> new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, e.getMessage(), cause);
             case LOST, SETTINGS_REJECTED -> portPath.startsWith("/")
                     ? new ConsoleException(ConsoleException.Kind.PORT_UNUSABLE, "The port " + portPath + " could not"
-                    + " be opened. Unplug the console cable, plug it in again, then try again.", e)
+                    + " be opened. Unplug the console cable, plug it in again, then try again.", cause)
                     : new ConsoleException(ConsoleException.Kind.NO_SUCH_PORT, "There is no port " + portPath
-                    + " on this laptop, or it could not be opened. Check that the console cable is plugged in,"
-                    + " then pick a port from the list of this laptop's ports, such as COM3.", e);
+                    + " on this laptop, or it could not be opened. Check that the console cable is plugged in, then"
+                    + " give one of this laptop's serial ports. " + ConsolePorts.describeLaptopPorts(), cause);
         };
     }
 
@@ -189,10 +195,7 @@ public final class GatewayConsole implements AutoCloseable {
      */
     public void logIn(String user, char[] password) throws ConsoleException {
         requireUsable();
-        if (user.isBlank() || user.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new ConsoleException(ConsoleException.Kind.WRONG_CREDENTIALS, "The user name '" + user + "' is"
-                    + " empty or contains spaces or control characters. Give the gateway user's name, such as tech.");
-        }
+        checkUserName(user);
         terminal.addSecret(password);
         reachLoginPrompt();
 
@@ -204,6 +207,7 @@ public final class GatewayConsole implements AutoCloseable {
             throw new ConsoleException(ConsoleException.Kind.COMMAND_FAILED, "The gateway did not ask for a"
                     + " password after the user name. Check the console in the transcript, then try again.");
         }
+        passwordTyped = true;
         terminal.typeSecret(password);
         String result = terminal.read(LOGIN_WINDOW, QUIET_AFTER_LOGIN, text -> ConsoleScreen.showsShellPrompt(text)
                 || ConsoleScreen.showsLoginPrompt(text) || text.contains("Login incorrect")).text();
@@ -226,6 +230,9 @@ public final class GatewayConsole implements AutoCloseable {
             }
             id = terminal.run("id -u", PROMPT_WINDOW);
         } catch (ConsoleException e) {
+            if (e.kind() == ConsoleException.Kind.STOPPED || e.kind() == ConsoleException.Kind.PORT_LOST) {
+                throw e;
+            }
             throw new ConsoleException(ConsoleException.Kind.COMMAND_FAILED, "The gateway did not start a shell"
                     + " that runs commands after the login. Look at the transcript for a message from the gateway,"
                     + " then try again.", e);
@@ -233,6 +240,25 @@ public final class GatewayConsole implements AutoCloseable {
         this.user = user;
         this.root = id.output().strip().equals("0");
         log.info("Logged in on the console {} as {}.", portPath, user);
+    }
+
+    /**
+     * Checks a user name before anything is typed: it must not be empty, contain spaces or control characters such
+     * as a line break, or start with a dash, which {@code login} would read as an option.
+     *
+     * @throws ConsoleException {@link ConsoleException.Kind#INVALID_USER} with the expected form
+     */
+    public static void checkUserName(String user) throws ConsoleException {
+        String printable = user == null ? "" : user.replaceAll("\\p{Cntrl}", "?");
+        if (user == null || user.isEmpty() || user.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_USER, "The user name '" + printable + "' is"
+                    + " empty or contains spaces or control characters. Give the gateway user's name, such as tech.");
+        }
+        if (user.startsWith("-")) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_USER, "The user name '" + printable + "' starts"
+                    + " with a dash, which the gateway's login would read as an option. Give the gateway user's"
+                    + " name, such as tech.");
+        }
     }
 
     private void requireUsable() throws ConsoleException {
@@ -313,15 +339,16 @@ public final class GatewayConsole implements AutoCloseable {
     /**
      * Adds an address to an interface with {@code ip addr add CIDR dev IF}, through {@code sudo -S} unless the user
      * is root. The address is temporary: nothing is written to a configuration file, so it is gone when the
-     * gateway restarts. The caller asks the person first. Adding an address that the interface already has
-     * changes nothing.
+     * gateway restarts. The caller asks the person first. Adding an address that the interface already has with
+     * the same prefix length changes nothing.
      *
      * @param cidr          the address with its prefix length, such as {@code 192.168.250.1/24}
      * @param interfaceName the gateway's interface, such as {@code eth0}
      * @param sudoPassword  the user's password for sudo; ignored for root
      * @throws ConsoleException {@link ConsoleException.Kind#INVALID_ADDRESS},
      *                          {@link ConsoleException.Kind#UNKNOWN_INTERFACE} (the message lists the interfaces),
-     *                          {@link ConsoleException.Kind#ADDRESS_IN_USE},
+     *                          {@link ConsoleException.Kind#ADDRESS_IN_USE} (also when the interface has the
+     *                          address with another prefix length),
      *                          {@link ConsoleException.Kind#SUDO_REFUSED} and
      *                          {@link ConsoleException.Kind#COMMAND_FAILED}
      */
@@ -343,6 +370,13 @@ public final class GatewayConsole implements AutoCloseable {
                     + " Pick another address, or use " + holder.get().name() + ".");
         }
         if (holder.isPresent()) {
+            GatewayNetwork.Address existing = holder.get().addresses().stream()
+                    .filter(a -> a.address().equalsIgnoreCase(address.address())).findFirst().orElseThrow();
+            if (existing.prefix() != address.prefix()) {
+                throw new ConsoleException(ConsoleException.Kind.ADDRESS_IN_USE, "The gateway's " + interfaceName
+                        + " already has " + existing + ", so nothing was changed. Use " + existing + " instead of "
+                        + address + ", or remove " + existing + " from the gateway first.");
+            }
             log.info("{} already has {}; nothing to change.", interfaceName, address);
             return;
         }
@@ -419,22 +453,77 @@ public final class GatewayConsole implements AutoCloseable {
     }
 
     /**
+     * Makes the call that is blocked on the console, and every later call except {@link #close()}, fail with
+     * {@link ConsoleException.Kind#STOPPED} within about 0.1 s, so that the caller can log out and close. Unlike
+     * {@link #close()}, it leaves the port open. May be called from any thread, such as a shutdown hook.
+     */
+    public void stop() {
+        terminal.stop();
+    }
+
+    /**
      * Logs out if logged in, then closes the port. Failures while logging out are logged at WARN and not thrown, and
-     * a second call only closes the already closed port again.
+     * a second call only closes the already closed port again. A {@link #stop()} before or during this call does not
+     * cut the logout short.
      */
     @Override
     public void close() {
-        if (user != null) {
+        terminal.finishing();
+        if (user != null || passwordTyped && showsShellAfterCutLogin()) {
             try {
                 terminal.type("exit\r", "exit⏎");
-                terminal.read(Duration.ofSeconds(3), ConsoleScreen::showsLoginPrompt);
-                log.info("Logged out of the console {}.", portPath);
+                String screen = terminal.read(LOGOUT_WINDOW, ConsoleScreen::showsLoginPrompt).text();
+                // bash and other login shells print "logout" as they end, before getty shows its prompt again.
+                loggedOut = ConsoleScreen.showsLoginPrompt(screen) || LOGOUT_LINE.matcher(screen).find();
+                if (loggedOut) {
+                    log.info("Logged out of the console {}.", portPath);
+                } else {
+                    log.warn("The console {} showed neither 'logout' nor a login prompt after 'exit'.", portPath);
+                }
             } catch (ConsoleException | RuntimeException e) {
                 log.warn("Logging out of the console {} failed; closing the port anyway.", portPath, e);
             }
             user = null;
         }
         terminal.close();
+    }
+
+    /**
+     * Returns whether a login cut short after the password, as by {@link #stop()}, left a shell open. Waits up to
+     * {@link #PROMPT_WINDOW} for a prompt when the screen shows none yet.
+     */
+    private boolean showsShellAfterCutLogin() {
+        String screen = terminal.lastText();
+        try {
+            if (!ConsoleTerminal.endsAtPrompt(screen) && !screen.contains("Login incorrect")) {
+                screen = terminal.read(PROMPT_WINDOW, QUIET_AFTER_LOGIN, ConsoleTerminal::endsAtPrompt).text();
+            }
+        } catch (ConsoleException e) {
+            log.warn("Reading the console {} after a cut login failed.", portPath, e);
+            return false;
+        }
+        return ConsoleScreen.showsShellPrompt(screen);
+    }
+
+    /** Returns whether {@link #close()} saw the shell print "logout" or the login prompt again after "exit". */
+    public boolean loggedOut() {
+        return loggedOut;
+    }
+
+    /**
+     * Registers a shutdown hook that may still use a console, such as one that logs out after Ctrl-C. jSerialComm
+     * closes its ports in its own shutdown hook, which runs the hooks registered with it first and waits for each,
+     * whereas hooks registered with {@link Runtime#addShutdownHook} run alongside it and find the port closed. The
+     * hook cannot be removed, so it should return at once when there is nothing left to do.
+     */
+    public static void addShutdownHook(Thread hook) {
+        try {
+            SerialPort.addShutdownHook(hook);
+        } catch (LinkageError e) {
+            // Without its native library jSerialComm opens no port, so a plain hook finds nothing to close early.
+            log.warn("jSerialComm could not be loaded; registering the shutdown hook with the JVM.", e);
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
     }
 
     /** Wipes a password array the caller no longer needs. */

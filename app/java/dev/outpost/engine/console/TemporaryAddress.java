@@ -3,7 +3,6 @@ package dev.outpost.engine.console;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -49,8 +48,52 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
                 || parsed.isLoopbackAddress() || parsed.isMulticastAddress()) {
             throw invalid(text);
         }
-        return new TemporaryAddress(isV4 ? parsed.getHostAddress() : compress(parsed.getHostAddress()), prefix,
-                !isV4);
+        if (isV4) {
+            rejectUnusableIpv4(text, address, parsed.getAddress(), prefix);
+        }
+        return new TemporaryAddress(isV4 ? parsed.getHostAddress() : canonical(parsed.getAddress()), prefix, !isV4);
+    }
+
+    /**
+     * Rejects IPv4 addresses that cannot be a host's: leading zeros (which some tools read as octal), the
+     * {@code 0.0.0.0/8} block, and the network and broadcast addresses of the prefix, which only /31 and /32 lack.
+     */
+    private static void rejectUnusableIpv4(String text, String address, byte[] bytes, int prefix)
+            throws ConsoleException {
+        if (address.matches(".*(^|\\.)0\\d.*")) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_ADDRESS, "The address " + address + " has a"
+                    + " number with a leading zero, which some tools read as octal. Write each number without"
+                    + " leading zeros, such as 10.0.0.1/24.");
+        }
+        long value = 0;
+        for (byte part : bytes) {
+            value = value << 8 | part & 0xff;
+        }
+        if (bytes[0] == 0) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_ADDRESS, "The address " + address + " is in"
+                    + " 0.0.0.0/8, which means \"this network\" and cannot be given to an interface. Pick a host"
+                    + " address such as 192.168.250.1/24.");
+        }
+        if (value == 0xffffffffL) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_ADDRESS, "The address 255.255.255.255 is the"
+                    + " broadcast address of every network and cannot be given to an interface. Pick a host address"
+                    + " such as 192.168.250.1/24.");
+        }
+        if (prefix >= 31) {
+            return;
+        }
+        long size = 1L << (32 - prefix);
+        long host = value & (size - 1);
+        if (host == 0 || host == size - 1) {
+            throw new ConsoleException(ConsoleException.Kind.INVALID_ADDRESS, "'" + text + "' is the "
+                    + (host == 0 ? "network" : "broadcast") + " address of its network, so it cannot be the"
+                    + " gateway's address. Pick an address between the first and the last of the network, such as "
+                    + TemporaryAddress.ipv4Text(value - host + 1) + "/" + prefix + ".");
+        }
+    }
+
+    private static String ipv4Text(long value) {
+        return (value >> 24 & 0xff) + "." + (value >> 16 & 0xff) + "." + (value >> 8 & 0xff) + "." + (value & 0xff);
     }
 
     private static ConsoleException invalid(String text) {
@@ -59,30 +102,47 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
                 + " that is not loopback or multicast.");
     }
 
-    /** Shortens Java's full IPv6 form, such as {@code fd00:5:0:0:0:0:0:1}, to the form {@code ip} prints. */
-    private static String compress(String full) {
-        String text = full.toLowerCase(Locale.ROOT).replaceAll("(^|:)0+(?=[0-9a-f])", "$1");
-        String longest = null;
-        var zeros = Pattern.compile("(?:^|:)(0(?::0)+)(?::|$)").matcher(text);
-        while (zeros.find()) {
-            if (longest == null || zeros.group(1).length() > longest.length()) {
-                longest = zeros.group(1);
+    /**
+     * Writes an IPv6 address in the canonical text form of RFC 5952, which {@code ip} prints: lower case, no leading
+     * zeros, and the longest run of two or more zero groups shortened to {@code ::}, the first such run on a tie.
+     */
+    static String canonical(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int runStart = -1;
+        int runLength = 0;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length >= 2 && length > runLength) {
+                runStart = i;
+                runLength = length;
             }
         }
-        if (longest == null) {
-            return text;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                text.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
         }
-        int at = text.indexOf(longest);
-        String head = text.substring(0, at).replaceAll(":$", "");
-        String tail = text.substring(at + longest.length()).replaceAll("^:", "");
-        return head + "::" + tail;
+        return text.toString();
     }
 
     /**
      * Checks an interface name before it is typed: the kernel's names are at most 15 characters, and only letters,
      * digits, dots, dashes and underscores are accepted here so the name is safe in a shell command.
      */
-    static boolean isPlausibleInterfaceName(String name) {
+    public static boolean isPlausibleInterfaceName(String name) {
         return name != null && INTERFACE.matcher(name).matches();
     }
 
@@ -111,8 +171,7 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
                 return Optional.empty();
             }
         }
-        return Optional.of((candidate >> 24 & 0xff) + "." + (candidate >> 16 & 0xff) + "." + (candidate >> 8 & 0xff)
-                + "." + (candidate & 0xff) + "/" + prefix);
+        return Optional.of(ipv4Text(candidate) + "/" + prefix);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +28,12 @@ public final class RigConsole implements AutoCloseable {
     private final Path port;
     private final Process pair;
     private final Process relay;
+    private final List<Path> made;
 
-    private RigConsole(RigGateway gateway, Path port, Process pair, Process relay) {
+    private RigConsole(RigGateway gateway, Path port, Process pair, Process relay, List<Path> made) {
         this.gateway = gateway;
         this.port = port;
+        this.made = made;
         this.pair = pair;
         this.relay = relay;
     }
@@ -44,13 +47,16 @@ public final class RigConsole implements AutoCloseable {
     public static RigConsole attach(RigGateway gateway, Path folder) throws IOException {
         Path port = folder.resolve("console");
         Path far = folder.resolve("console.gateway");
+        Path socatLog = folder.resolve("console.socat.log");
+        List<Path> made = List.of(port, far, socatLog);
         Process pair = new ProcessBuilder(Tools.path("socat"), "pty,raw,echo=0,link=" + port,
                 "pty,raw,echo=0,link=" + far).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("console.socat.log").toFile()).start();
+                .redirectOutput(socatLog.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!(Files.exists(port) && Files.exists(far))) {
             if (System.nanoTime() > deadline || !pair.isAlive()) {
                 pair.destroy();
+                deleteQuietly(made);
                 throw new GatewayRigException("socat did not make the console's pseudo-terminal pair in " + folder
                         + ".");
             }
@@ -61,9 +67,10 @@ public final class RigConsole implements AutoCloseable {
             relay = gateway.attachSerialPort(far, "/dev/" + GUEST_TTY);
         } catch (IOException | RuntimeException e) {
             pair.destroy();
+            deleteQuietly(made);
             throw e;
         }
-        RigConsole console = new RigConsole(gateway, port, pair, relay);
+        RigConsole console = new RigConsole(gateway, port, pair, relay, made);
         try {
             console.startUnits();
         } catch (RuntimeException e) {
@@ -110,7 +117,10 @@ public final class RigConsole implements AutoCloseable {
         return relay.isAlive();
     }
 
-    /** Stops agetty and the holder in the gateway, then ends the relay and the pair, each by its own handle. */
+    /**
+     * Stops agetty and the holder in the gateway, ends the relay and the pair, each by its own handle, then deletes
+     * the links and the log it made in the folder.
+     */
     @Override
     public void close() {
         try {
@@ -126,6 +136,22 @@ public final class RigConsole implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            deleteQuietly(made);
+        }
+    }
+
+    /** Returns the files this console made in its folder, which {@link #close()} deletes. */
+    public List<Path> files() {
+        return made;
+    }
+
+    private static void deleteQuietly(List<Path> paths) {
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // A file left behind in a test's temporary folder does no harm beyond the clutter.
             }
         }
     }

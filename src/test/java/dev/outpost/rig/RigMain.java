@@ -3,6 +3,7 @@ package dev.outpost.rig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public final class RigMain {
         RigGateway gateway = RigGateway.start(defaultRoute, disk, "manual use");
         RigSegment segment = null;
         RigConsole console = null;
+        Path consoleFolder = null;
         try {
             System.out.printf("Gateway %s is running at %s, port %d.%n", RigGateway.HOSTNAME, gateway.address(),
                     gateway.sshPort());
@@ -49,7 +51,8 @@ public final class RigMain {
                 System.out.printf("Try: outpost discover --interface %s%n", segment.interfaceName());
             }
             if (options.contains("--console")) {
-                console = RigConsole.attach(gateway, Files.createTempDirectory("outpost-rig-console"));
+                consoleFolder = Files.createTempDirectory("outpost-rig-console");
+                console = RigConsole.attach(gateway, consoleFolder);
                 System.out.printf("Console: %s (the gateway's own agetty).%n", console.port());
                 System.out.printf("Try: outpost console --port %s --user tech --show-network%n", console.port());
             }
@@ -61,6 +64,10 @@ public final class RigMain {
         } finally {
             if (console != null) {
                 console.close();
+            }
+            if (consoleFolder != null) {
+                // Empty once the console has deleted its links and log.
+                Files.deleteIfExists(consoleFolder);
             }
             if (segment != null) {
                 segment.close();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -35,6 +36,7 @@ class ConsoleIT {
     static void detach() {
         if (rigConsole != null) {
             rigConsole.close();
+            assertThat(rigConsole.files()).as("files left after the console closed").noneMatch(Files::exists);
         }
     }
 
@@ -175,6 +177,25 @@ class ConsoleIT {
                     .isInstanceOf(ConsoleException.class)
                     .hasMessageContaining("already on the gateway's interface eth0");
         }
+    }
+
+    @Test
+    void sameAddressOtherPrefixRejected() throws Exception {
+        gateway.exec("ip addr add " + ADDED + " dev eth0");
+        try (GatewayConsole console = open(new RecordingTranscript())) {
+            console.logIn(RigGateway.TECH_USER, RigGateway.TECH_PASSWORD.toCharArray());
+
+            assertThatThrownBy(() -> console.setTemporaryAddress("192.168.250.1/16", "eth0",
+                    RigGateway.TECH_PASSWORD.toCharArray()))
+                    .isInstanceOf(ConsoleException.class)
+                    .hasMessageContaining("already has 192.168.250.1/24")
+                    .hasMessageContaining("nothing was changed")
+                    .satisfies(e -> assertThat(((ConsoleException) e).kind())
+                            .isEqualTo(ConsoleException.Kind.ADDRESS_IN_USE));
+        }
+        String addresses = gateway.exec("ip -o addr show dev eth0").stdout();
+        assertThat(addresses).contains("inet " + ADDED);
+        assertThat(addresses).doesNotContain("192.168.250.1/16");
     }
 
     @Test
