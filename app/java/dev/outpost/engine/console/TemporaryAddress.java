@@ -1,5 +1,7 @@
 package dev.outpost.engine.console;
 
+import dev.outpost.engine.platform.Ipv6Text;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -102,40 +104,9 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
                 + " that is not loopback or multicast.");
     }
 
-    /**
-     * Writes an IPv6 address in the canonical text form of RFC 5952, which {@code ip} prints: lower case, no leading
-     * zeros, and the longest run of two or more zero groups shortened to {@code ::}, the first such run on a tie.
-     */
+    /** Writes an IPv6 address in the canonical text form that {@code ip} prints. */
     static String canonical(byte[] address) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
-        }
-        int runStart = -1;
-        int runLength = 0;
-        for (int i = 0; i < 8; i++) {
-            int length = 0;
-            while (i + length < 8 && groups[i + length] == 0) {
-                length++;
-            }
-            if (length >= 2 && length > runLength) {
-                runStart = i;
-                runLength = length;
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == runStart) {
-                text.append("::");
-                i += runLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return Ipv6Text.canonical(address);
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.outpost.engine.discovery;
 
+import dev.outpost.engine.platform.Ipv6Text;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,34 +82,6 @@ final class AddressText {
 
     /** Writes an IPv6 address in the RFC 5952 form: lower case, no leading zeros, the longest zero run as "::". */
     static String compressIpv6(byte[] bytes) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int length = 0;
-            while (i + length < 8 && groups[i + length] == 0) {
-                length++;
-            }
-            if (length > bestLength) {
-                bestStart = i;
-                bestLength = length;
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]).toLowerCase(Locale.ROOT));
-        }
-        return text.toString();
+        return Ipv6Text.canonical(bytes);
     }
 }
