@@ -114,23 +114,26 @@ class InstallCommandIT {
                     "--accept-new-host-key", "--bundle", bundle.toString(), "--trust", key.toString(), "--json");
             Path out = home.resolve("interrupted.out");
             Path err = home.resolve("interrupted.err");
+            // A watcher inside the gateway stops the writer of the image archive once a megabyte has arrived, so
+            // the interrupt below lands in the middle of the transfer however fast the link is.
+            String partial = "/var/lib/rancher/k3s/agent/images/k3s-airgap-images-amd64.tar.zst.outpost-partial";
+            rig.exec("systemd-run --collect --unit=outpost-test-stall /bin/sh -c 'p=" + partial + "; while :; do"
+                    + " s=$(stat -c %s $p 2>/dev/null || echo 0); if [ $s -ge 1048576 ] && [ -s $p.pid ]; then"
+                    + " kill -STOP $(cat $p.pid) && touch /run/outpost-test-stalled && exit 0; fi; sleep 0.01;"
+                    + " done'").requireSuccess();
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .start();
             process.getOutputStream().write((RigGateway.ROOT_PASSWORD + "\n").getBytes());
             process.getOutputStream().close();
-            // The interrupt must come while the image archive is on its way. Progress events come every few
-            // seconds, which a fast link can beat, so the partial file on the gateway counts too.
-            String partial = "/var/lib/rancher/k3s/agent/images/k3s-airgap-images-amd64.tar.zst.outpost-partial";
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(out).contains("k3s-airgap-images-amd64.tar.zst\",\"done\"")
-                    && !rig.exec("test \"$(stat -c %s " + partial + " 2>/dev/null || echo 0)\" -ge 1048576")
-                            .succeeded()
-                    && System.nanoTime() < deadline) {
+            while (rig.exec("test -e /run/outpost-test-stalled").exitCode() != 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 
             assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // The stopped writer continues, reads the end of its closed input and exits, as after a pulled cable.
+            rig.exec("p=" + partial + "; [ -s $p.pid ] && kill -CONT $(cat $p.pid); rm -f /run/outpost-test-stalled");
             assertThat(process.exitValue()).isEqualTo(130);
             List<JsonNode> events = events(Files.readString(out));
             assertThat(events).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("cancelled"));

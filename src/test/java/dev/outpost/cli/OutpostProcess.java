@@ -29,11 +29,25 @@ final class OutpostProcess {
 
     /** Runs outpost and sends it SIGINT, as Ctrl-C does, after the given delay. */
     Result interrupt(java.time.Duration after, String... args) throws IOException, InterruptedException {
-        return run("", after, args);
+        return run("", after, () -> true, args);
+    }
+
+    /**
+     * Runs the command and sends it SIGINT once {@code ready} holds, checked every 20 ms for up to a minute, as a
+     * person pressing Ctrl-C at a chosen moment would.
+     */
+    Result interruptWhen(java.util.function.BooleanSupplier ready, String... args)
+            throws IOException, InterruptedException {
+        return run("", java.time.Duration.ZERO, ready, args);
     }
 
     private Result run(String stdin, java.time.Duration interruptAfter, String... args)
             throws IOException, InterruptedException {
+        return run(stdin, interruptAfter, () -> true, args);
+    }
+
+    private Result run(String stdin, java.time.Duration interruptAfter, java.util.function.BooleanSupplier ready,
+            String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("outpost.jar", "target/outpost.jar"));
         assertThat(jar).as("run 'mvn package' first").exists();
         List<String> command = new ArrayList<>(List.of(
@@ -48,6 +62,10 @@ final class OutpostProcess {
         process.getOutputStream().close();
         if (interruptAfter != null) {
             Thread.sleep(interruptAfter.toMillis());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!ready.getAsBoolean() && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
             assertThat(kill.waitFor()).as("kill -INT " + process.pid()).isZero();
         }

@@ -169,7 +169,11 @@ class StandInK3sIT {
                 .anyMatch(name -> name.startsWith("coredns-"))
                 .anyMatch(name -> name.startsWith("local-path-provisioner-"))
                 .anyMatch(name -> name.startsWith("metrics-server-"));
-        String journal = gateway.exec("journalctl -u k3s --no-pager -o cat").stdout();
+        // The stand-in logs the pods' registration just after making them, so the journal may lag the API.
+        String journal = await("the pods' registration in the journal", () -> {
+            String text = gateway.exec("journalctl -u k3s --no-pager -o cat").stdout();
+            return text.contains("Registered the system pods in kube-system") ? text : null;
+        });
         assertThat(journal).contains("Registered node store-042-gw", "Registered the system pods in kube-system")
                 .doesNotContain("level=error", "skipped line");
     }
