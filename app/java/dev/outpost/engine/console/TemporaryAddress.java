@@ -53,7 +53,8 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
         if (isV4) {
             rejectUnusableIpv4(text, address, parsed.getAddress(), prefix);
         }
-        return new TemporaryAddress(isV4 ? parsed.getHostAddress() : canonical(parsed.getAddress()), prefix, !isV4);
+        String written = isV4 ? parsed.getHostAddress() : Ipv6Text.canonical(parsed.getAddress());
+        return new TemporaryAddress(written, prefix, !isV4);
     }
 
     /**
@@ -102,11 +103,6 @@ public record TemporaryAddress(String address, int prefix, boolean ipv6) {
         return new ConsoleException(ConsoleException.Kind.INVALID_ADDRESS, "'" + text + "' is not an address with a"
                 + " prefix length. Write it like 192.168.250.1/24 (IPv4) or fd00:5::1/64 (IPv6), with an address"
                 + " that is not loopback or multicast.");
-    }
-
-    /** Writes an IPv6 address in the canonical text form that {@code ip} prints. */
-    static String canonical(byte[] address) {
-        return Ipv6Text.canonical(address);
     }
 
     /**

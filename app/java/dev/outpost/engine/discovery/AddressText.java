@@ -1,7 +1,5 @@
 package dev.outpost.engine.discovery;
 
-import dev.outpost.engine.platform.Ipv6Text;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -78,10 +76,5 @@ final class AddressText {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-    }
-
-    /** Writes an IPv6 address in the RFC 5952 form: lower case, no leading zeros, the longest zero run as "::". */
-    static String compressIpv6(byte[] bytes) {
-        return Ipv6Text.canonical(bytes);
     }
 }

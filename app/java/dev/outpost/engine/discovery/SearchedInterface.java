@@ -1,5 +1,7 @@
 package dev.outpost.engine.discovery;
 
+import dev.outpost.engine.platform.Ipv6Text;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -87,7 +89,7 @@ record SearchedInterface(String name, int index, List<LinkAddress> addresses) {
      */
     String text(InetAddress address) {
         if (address instanceof Inet6Address) {
-            String compressed = AddressText.compressIpv6(address.getAddress());
+            String compressed = Ipv6Text.canonical(address.getAddress());
             return address.isLinkLocalAddress() ? compressed + "%" + name : compressed;
         }
         return address.getHostAddress();

@@ -1,5 +1,6 @@
 package dev.outpost.engine.discovery;
 
+import dev.outpost.engine.platform.Ipv6Text;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -69,7 +70,7 @@ class LinkLocalParsersTest {
                 2 packets transmitted, 2 received, +2 duplicates, 0% packet loss, time 1018ms
                 """;
 
-        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> AddressText.compressIpv6(
+        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> Ipv6Text.canonical(
                 address.getAddress())).containsExactly("fe80::842d:7ff:fe28:cb47", "fe80::d879:e0ff:fe33:5f2c");
     }
 
@@ -81,7 +82,7 @@ class LinkLocalParsersTest {
                 16 bytes from fe80::d879:e0ff:fe33:5f2c%en5, icmp_seq=0 hlim=64 time=1.234 ms(DUP!)
                 """;
 
-        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> AddressText.compressIpv6(
+        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> Ipv6Text.canonical(
                 address.getAddress())).containsExactly("fe80::1c:aaaa:bbbb:cccc", "fe80::d879:e0ff:fe33:5f2c");
     }
 
@@ -97,7 +98,7 @@ class LinkLocalParsersTest {
                     Packets: Sent = 2, Received = 2, Lost = 0 (0% loss),
                 """;
 
-        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> AddressText.compressIpv6(
+        assertThat(AllNodesPing.parseReplies(output)).extracting(address -> Ipv6Text.canonical(
                 address.getAddress())).containsExactly("fe80::d879:e0ff:fe33:5f2c");
     }
 
@@ -137,11 +138,11 @@ class LinkLocalParsersTest {
 
     @Test
     void ipv6IsWrittenInTheShortForm() throws Exception {
-        assertThat(AddressText.compressIpv6(InetAddress.getByName("fe80:0:0:0:0:0:0:1").getAddress()))
+        assertThat(Ipv6Text.canonical(InetAddress.getByName("fe80:0:0:0:0:0:0:1").getAddress()))
                 .isEqualTo("fe80::1");
-        assertThat(AddressText.compressIpv6(InetAddress.getByName("2001:db8:0:1:0:0:0:1").getAddress()))
+        assertThat(Ipv6Text.canonical(InetAddress.getByName("2001:db8:0:1:0:0:0:1").getAddress()))
                 .isEqualTo("2001:db8:0:1::1");
-        assertThat(AddressText.compressIpv6(InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()))
+        assertThat(Ipv6Text.canonical(InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()))
                 .isEqualTo("2001:db8:0:1:1:1:1:1");
     }
 }
