@@ -1,6 +1,6 @@
 package dev.outpost.engine.console;
 
-/** What a gateway's serial console showed after Outpost woke it with a carriage return. */
+/** The screen a gateway's serial console showed after Outpost woke it with a carriage return. */
 public enum ConsoleState {
     /** A login prompt, such as {@code site-gw-01 login:}. */
     LOGIN_PROMPT,

@@ -21,11 +21,11 @@ import java.util.Set;
 public record DiscoveredGateway(Optional<String> name, List<String> addresses, int sshPort, String interfaceName,
         Set<Source> foundBy, Optional<String> hostKeyFingerprint, Optional<String> sshBanner) {
 
-    /** How a gateway was found. */
+    /** The means by which a gateway was found. */
     public enum Source {
         /** It announced an SSH service over mDNS / DNS-SD. */
         MDNS,
-        /** It answered on the link-local range of an interface with no other address. */
+        /** It replied on the link-local range of an interface with no other address. */
         LINK_LOCAL
     }
 

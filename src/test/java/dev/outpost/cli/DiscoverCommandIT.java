@@ -145,9 +145,9 @@ class DiscoverCommandIT {
         assertThat(run.stderr()).contains("name the bridge instead");
     }
 
-    // NOTE: under a full test run the search sometimes ends (exit 1) before the interrupt lands, although the
-    // interrupt follows the log's first search line; the cause is not found yet. The test can run again once the
-    // search's window can be set from the command line, so that it outlasts the interrupt for certain.
+    // NOTE: in a full test run the search sometimes ends (exit 1) before the interrupt lands, although the interrupt
+    // follows the log's first search line. The cause is not found. The test can run again once the command line
+    // can set the search window, so that the search outlasts the interrupt.
     @Disabled("The interrupt sometimes arrives after the search ended; see the note above.")
     @Test
     void interruptedSearchSaysSo() throws Exception {

@@ -102,9 +102,9 @@ class InstallCommandIT {
         }
     }
 
-    // NOTE: in full runs on a loaded 2-core machine the interrupt sometimes lands after the transfer or the cancel
-    // hangs, although the test passes alone; the cause is not found. It can run again once the interrupt is placed
-    // without timing, for example through a cancel hook in the transfer that a test can trigger.
+    // NOTE: in full runs on a loaded 2-core machine the interrupt sometimes lands after the transfer, or the cancel
+    // hangs, although the test passes alone. The cause is not found. The test can run again once a test can place
+    // the interrupt without timing, for example through a cancel hook in the transfer.
     @Disabled("The interrupt's timing is not reliable in a full run; see the note above.")
     @Test
     void anInterruptedInstallReportsTheCancelAndTheNextRunResumes(RigGateway rig) throws Exception {

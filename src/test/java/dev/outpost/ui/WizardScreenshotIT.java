@@ -250,8 +250,7 @@ class WizardScreenshotIT {
                 && w.getScene().lookup(selector) != null).findFirst().orElseThrow());
     }
 
-    /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */
-    /** The console dialog before and after logging in, over the console's test double. */
+    /** Captures the console dialog before and after logging in, over the console's test double. */
     private static void captureConsole() throws Exception {
         press("#openConsole");
         waitUntil(() -> find("#consolePort").map(port -> ((ComboBox<?>) port).getValue() != null).orElse(false));
@@ -266,6 +265,7 @@ class WizardScreenshotIT {
         waitUntil(() -> find("#consolePort").isEmpty());
     }
 
+    /** Presses a button once it is in the scene; some controls add their buttons when first laid out. */
     private static void press(String id) throws Exception {
         waitUntil(() -> find(id).isPresent());
         onFx(() -> {
